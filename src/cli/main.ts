@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadDotEnv } from '../config.js';
+import { projectVersion } from '../platform/paths.js';
+import { migrateCommand } from './migrate.command.js';
+import { serveCommand } from './serve.command.js';
+
+/** The `khub` command line; each command lives in its own file and adds itself here. */
+export function buildCli(): Command {
+  const program = new Command('khub')
+    .description('khub: evidence search, library directory and service management for knowledge and library services')
+    .version(projectVersion)
+    .showHelpAfterError('(run khub --help for the list of commands)');
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  return program;
+}
+
+/** Runs the CLI and turns expected failures into one clear line and a non-zero exit code. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().exitOverride().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof ConfigError ? `configuration error: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`khub: ${message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+loadDotEnv();
+await runCli(process.argv);

@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import * as platformSession from './2026_11_21_0001_platform_session.js';
+import * as platformJob from './2026_11_21_0002_platform_job.js';
+import * as platformMail from './2026_11_21_0003_platform_mail.js';
+import * as feedback from './2026_11_21_0004_feedback.js';
+
+/**
+ * The one ordered migration history, the same on SQLite and PostgreSQL.
+ * Listed here rather than read from disk so it works the same from `src/` (tsx) and `dist/` (tsc).
+ * Add new migrations at the end; never edit or reorder one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_21_0001_platform_session': platformSession,
+  '2026_11_21_0002_platform_job': platformJob,
+  '2026_11_21_0003_platform_mail': platformMail,
+  '2026_11_21_0004_feedback': feedback,
+};
