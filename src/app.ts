@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import feedbackModule from './modules/feedback/index.js';
@@ -48,7 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
@@ -78,7 +78,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     errorResponseBuilder: () => new AppError(429, 'rate_limited', 'Too many requests. Wait a minute and try again.'),
   });
   await app.register(fastifyFormbody);
-  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1_048_576, files: 5, fields: 100 } });
+  // Fields (including _csrf) are parsed before the CSRF check runs; files arrive as Buffers in the body.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1_048_576, files: 5, fields: 100 } });
   await app.register(staticAssets);
   await app.register(views, { config });
   await app.register(operations);

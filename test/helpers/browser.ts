@@ -108,7 +108,7 @@ export function describeInBrowser(title: string, suite: (session: BrowserSession
       context = await browser.newContext({ baseURL: baseUrl });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       await context.exposeBinding(CSP_REPORTER_BINDING, ({ page }, violation: CspViolation) => {
-        if (current?.page === page) current.watch.cspViolation(violation);
+        PageWatch.of(page)?.cspViolation(violation);
       });
       await context.addInitScript(CSP_REPORTER_SCRIPT);
       const page = await context.newPage();

@@ -48,6 +48,6 @@ export function outboxRoutes(app: FastifyInstance): void {
     const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : undefined;
     const row = id === undefined ? undefined : await findOutboxMailById(app.db, id);
     if (!row) throw new NotFoundError('mail_not_found', `No message ${request.params.id} in the outbox.`);
-    return reply.view('dev/outbox-message.njk', { message: outboxRowToMessage(row) });
+    return reply.view('dev/outbox-message.njk', { message: outboxRowToMessage(row), from: app.config.mailFrom });
   });
 }

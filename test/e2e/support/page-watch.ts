@@ -70,6 +70,11 @@ export class PageWatch {
     page.on('pageerror', (error) => this.problems.add(`JavaScript error: ${error.message}`));
   }
 
+  /** The watch on this page, if it has one. */
+  static of(page: Page): PageWatch | undefined {
+    return watches.get(page);
+  }
+
   /** Records that axe has run on the page's current document. */
   static markChecked(page: Page): void {
     const latest = watches.get(page)?.documents.at(-1);
