@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { eachDialect } from '../../../test/helpers/databases.js';
-import { JobQueue, type JobQueueOptions, nextRunAfter } from './job-queue.js';
+import { JobQueue, type JobQueueOptions } from './job-queue.js';
 import { type JobContext, type JobMetrics, UnknownJobError, retryDelaySeconds } from './job-runner.js';
+import { nextRunAfter } from './job-scheduler.js';
 import { findJobById, insertJob } from './job.repository.js';
 
 const T0 = '2030-01-01T00:00:00.000Z';
@@ -142,7 +143,7 @@ eachDialect('job queue', (getDb) => {
       instance.register('test.tick', async (payload) => {
         runs.push(payload);
       });
-      await instance.schedule({ name: 'test.every-minute', jobName: 'test.tick', intervalSeconds: 60, payload: { n: 1 } });
+      instance.schedule({ name: 'test.every-minute', jobName: 'test.tick', intervalSeconds: 60, payload: { n: 1 } });
     }
     const jobCount = async () => Number((await getDb().selectFrom('job').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -178,7 +179,7 @@ eachDialect('job queue', (getDb) => {
   it('refuses to enqueue or schedule a job name nobody registered', async () => {
     const jobs = queue();
     await assert.rejects(jobs.enqueue('test.typo', {}), (error: unknown) => error instanceof UnknownJobError && /"test\.typo"/.test(error.message));
-    await assert.rejects(jobs.schedule({ name: 's', jobName: 'test.typo', intervalSeconds: 60 }), UnknownJobError);
+    assert.throws(() => jobs.schedule({ name: 's', jobName: 'test.typo', intervalSeconds: 60 }), UnknownJobError);
   });
 
   it('fails a stored job with no handler clearly instead of dropping it', async () => {

@@ -3,10 +3,12 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { advanceSchedule, listDueSchedules, upsertSchedule } from './job-schedule.repository.js';
 import { type JobHandler, type JobMetrics, type RegisteredJob, type RunEnvironment, UnknownJobError, runClaimedJob } from './job-runner.js';
+import { JobScheduler, type ScheduleOptions } from './job-scheduler.js';
 import { PollingLoop } from './job-worker.js';
 import { claimDueJobs, insertJob } from './job.repository.js';
+
+export type { ScheduleOptions } from './job-scheduler.js';
 
 /** Settings for a queue; everything but `db` and `log` has a sensible default. */
 export interface JobQueueOptions {
@@ -45,25 +47,6 @@ export interface EnqueueOptions {
   readonly db?: Kysely<Database>;
 }
 
-export interface ScheduleOptions {
-  /** Unique schedule name. */
-  readonly name: string;
-  /** A registered job name. */
-  readonly jobName: string;
-  readonly intervalSeconds: number;
-  readonly payload?: unknown;
-  /** When a new schedule first falls due (default now). */
-  readonly firstRunAt?: Date;
-}
-
-/** Finds the first point on the schedule's grid (`from` + k × interval) that is later than `now`. */
-export function nextRunAfter(from: string, intervalSeconds: number, now: Date): string {
-  const start = Date.parse(from);
-  const step = intervalSeconds * 1000;
-  const steps = Math.floor(Math.max(0, now.getTime() - start) / step) + 1;
-  return new Date(start + steps * step).toISOString();
-}
-
 /**
  * The durable job queue: jobs live in the `job` table, so they survive restarts, and any number of khub
  * processes may work the same queue. Each job runs at least once; handlers must tolerate a repeat.
@@ -78,6 +61,7 @@ export class JobQueue {
   readonly #defaults: { maxAttempts: number; backoffSeconds: number };
   readonly #env: RunEnvironment;
   readonly #loop: PollingLoop;
+  readonly #scheduler: JobScheduler;
 
   constructor(options: JobQueueOptions) {
     this.#db = options.db;
@@ -95,6 +79,7 @@ export class JobQueue {
       defaultBackoffSeconds: this.#defaults.backoffSeconds,
       metrics: options.metrics,
     };
+    this.#scheduler = new JobScheduler(options.db, this.#now);
     this.#loop = new PollingLoop(() => this.runDue(), {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       batchSize: this.#batchSize,
@@ -127,37 +112,18 @@ export class JobQueue {
     });
   }
 
-  /** Declares a recurring job; safe to call from every process at every start. */
-  async schedule(options: ScheduleOptions): Promise<void> {
+  /**
+   * Declares a recurring job; every process may declare the same one at every start. It is written to the
+   * database by the next `runDue`, and an existing schedule keeps its place in time.
+   */
+  schedule(options: ScheduleOptions): void {
     if (!this.#handlers.has(options.jobName)) throw new UnknownJobError(options.jobName);
-    if (!Number.isInteger(options.intervalSeconds) || options.intervalSeconds < 1) {
-      throw new RangeError(`Schedule "${options.name}": intervalSeconds must be a whole number of at least 1`);
-    }
-    await upsertSchedule(this.#db, {
-      name: options.name,
-      jobName: options.jobName,
-      payload: JSON.stringify(options.payload ?? null),
-      intervalSeconds: options.intervalSeconds,
-      firstRunAt: (options.firstRunAt ?? this.#now()).toISOString(),
-    });
+    this.#scheduler.declare(options);
   }
 
   /** Enqueues one job for each due schedule; with several processes racing, exactly one wins each. Returns how many. */
   async enqueueDueSchedules(): Promise<number> {
-    const now = this.#now();
-    let enqueued = 0;
-    for (const schedule of await listDueSchedules(this.#db, now.toISOString())) {
-      const next = nextRunAfter(schedule.next_run_at, schedule.interval_seconds, now);
-      const won = await this.#db.transaction().execute(async (trx) => {
-        if (!(await advanceSchedule(trx, schedule.name, schedule.next_run_at, next, now.toISOString()))) return false;
-        const maxAttempts = this.#handlers.get(schedule.job_name)?.maxAttempts ?? this.#defaults.maxAttempts;
-        const at = now.toISOString();
-        await insertJob(trx, { name: schedule.job_name, payload: schedule.payload, runAt: at, maxAttempts, now: at });
-        return true;
-      });
-      if (won) enqueued += 1;
-    }
-    return enqueued;
+    return this.#scheduler.enqueueDue((jobName) => this.#handlers.get(jobName)?.maxAttempts ?? this.#defaults.maxAttempts);
   }
 
   /** Enqueues due schedules, then claims and runs one batch of due jobs. Returns how many jobs it ran. */

@@ -35,12 +35,12 @@ function prometheusMetrics(app: FastifyInstance): JobMetrics {
   };
 }
 
-async function registerHousekeeping(app: FastifyInstance): Promise<void> {
+function registerHousekeeping(app: FastifyInstance): void {
   app.jobs.register(SESSION_CLEANUP_JOB, async (_payload, { log }) => {
     const deleted = await deleteExpiredSessions(app.db);
     log.info({ deleted }, 'expired sessions deleted');
   });
-  await app.jobs.schedule({ name: SESSION_CLEANUP_JOB, jobName: SESSION_CLEANUP_JOB, intervalSeconds: HOUR_SECONDS });
+  app.jobs.schedule({ name: SESSION_CLEANUP_JOB, jobName: SESSION_CLEANUP_JOB, intervalSeconds: HOUR_SECONDS });
 }
 
 /**
@@ -50,7 +50,7 @@ async function registerHousekeeping(app: FastifyInstance): Promise<void> {
 async function jobsPlugin(app: FastifyInstance): Promise<void> {
   const queue = new JobQueue({ db: app.db, log: app.log.child({ component: 'jobs' }), metrics: prometheusMetrics(app) });
   app.decorate('jobs', queue);
-  await registerHousekeeping(app);
+  registerHousekeeping(app);
 
   if (!app.config.runJobs) return;
   app.addHook('onReady', async () => {

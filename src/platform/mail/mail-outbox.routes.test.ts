@@ -53,6 +53,7 @@ describe('development outbox pages', () => {
     assert.equal(count(html, /<h1[\s>]/g), 1);
     assert.match(html, /<h1>Welcome to khub<\/h1>/);
     assert.match(html, /reader@example\.com/);
+    assert.match(html, /no-reply@khub\.localhost/, 'the sender');
     assert.match(html, /Sent/);
     assert.match(html, /data-testid="outbox-text">Your account is ready\.<\/pre>/);
     assert.match(html, /&lt;p onclick=&quot;alert\(1\)&quot;&gt;Your account is &lt;script&gt;alert\(2\)&lt;\/script&gt;ready\.&lt;\/p&gt;/);
@@ -62,7 +63,9 @@ describe('development outbox pages', () => {
 
   it('answers 404 for a message that does not exist', async (t) => {
     const app = await buildIn(t, 'development');
-    assert.equal((await app.inject({ method: 'GET', url: '/dev/outbox/999' })).statusCode, 404);
+    const missing = await app.inject({ method: 'GET', url: '/dev/outbox/999' });
+    assert.equal(missing.statusCode, 404);
+    assert.match(missing.body, /<h1>Page not found<\/h1>/);
     assert.equal((await app.inject({ method: 'GET', url: '/dev/outbox/abc' })).statusCode, 404);
   });
 

@@ -18,6 +18,10 @@ describeInBrowser('the browser test harness', (session) => {
     const { page, watch } = await watchedPage('/accessibility');
     await expectAccessible(page);
     await watch.assertClean();
+    assert.ok(
+      watch.expectedBlocks.some((url) => url.startsWith('https://assets.nhs.uk/fonts/')),
+      'the page did ask for the NHS font, and the CSP blocked it',
+    );
   });
 
   it('fails on an inline script, a broken request to our origin, a script from another host and a JavaScript error', async () => {

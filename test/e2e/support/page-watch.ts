@@ -51,6 +51,8 @@ const watches = new WeakMap<Page, PageWatch>();
  * and documents the test loaded but never ran axe on.
  */
 export class PageWatch {
+  /** Blocked third-party loads that were on the expected list, for tests of the watch itself. */
+  readonly expectedBlocks: string[] = [];
   private readonly problems = new Set<string>();
   private readonly documents: { url: string; checked: boolean }[] = [];
   private readonly origin: string;
@@ -84,7 +86,10 @@ export class PageWatch {
   /** Judges a violation the page reported; blocked third-party loads on the expected list pass. */
   cspViolation(violation: CspViolation): void {
     const host = hostOf(violation.blockedURI);
-    if (EXPECTED_BLOCKS.some((b) => b.directive === violation.directive && b.host === host)) return;
+    if (EXPECTED_BLOCKS.some((b) => b.directive === violation.directive && b.host === host)) {
+      this.expectedBlocks.push(violation.blockedURI);
+      return;
+    }
     const where = violation.sourceFile ? ` in ${this.pathOf(violation.sourceFile)} line ${violation.line}` : '';
     this.problems.add(`CSP blocked ${violation.blockedURI} (${violation.directive})${where}`);
   }
@@ -121,7 +126,10 @@ export class PageWatch {
     // Another host: our CSP allows no third-party loads, so these are blocked before they leave the
     // machine ("csp"). Judge them by the same list as CSP reports, which can arrive too late to see.
     const host = hostOf(request.url());
-    if (EXPECTED_BLOCKS.some((b) => b.resourceType === request.resourceType() && b.host === host)) return;
+    if (EXPECTED_BLOCKS.some((b) => b.resourceType === request.resourceType() && b.host === host)) {
+      this.expectedBlocks.push(request.url());
+      return;
+    }
     this.problems.add(`${request.resourceType()} from another host failed (${error}): ${request.url()}`);
   }
 
