@@ -6,8 +6,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import accountsModule, { currentUserPlugin } from './modules/accounts/index.js';
 import feedbackModule from './modules/feedback/index.js';
 import homeModule from './modules/home/index.js';
+import organisationsModule from './modules/organisations/index.js';
 import apiPlugin from './platform/api/api.js';
 import { createDb } from './platform/db/create-db.js';
 import type { Database } from './platform/db/database.js';
@@ -71,6 +73,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyCookie);
   await app.register(session, { db, cookieName, secure: production, idleSeconds: 2 * 3600, absoluteSeconds: 12 * 3600 });
   await app.register(csrf, { cookieName });
+  // Who is asking: from the session, or an API token for machine clients.
+  await app.register(currentUserPlugin);
   await app.register(fastifyRateLimit, {
     max: 600,
     timeWindow: '1 minute',
@@ -90,6 +94,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Modules: each owns its routes, views and storage.
   await app.register(homeModule);
   await app.register(feedbackModule);
+  await app.register(organisationsModule);
+  await app.register(accountsModule);
 
   return app;
 }

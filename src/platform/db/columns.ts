@@ -7,10 +7,16 @@ export interface ColumnTypes {
   readonly id: 'integer' | 'bigserial';
   /** A point in time; the app always sees an ISO-8601 UTC string. */
   readonly timestamp: 'text' | 'timestamptz';
+  /** A column that references another table's `id`. */
+  readonly ref: 'integer' | 'bigint';
+  /** A floating-point number (WTE figures and the like). */
+  readonly float: 'real' | 'double precision';
 }
 
 export function columnTypes(db: Kysely<unknown>): ColumnTypes {
-  return dialectOf(db) === 'postgres' ? { id: 'bigserial', timestamp: 'timestamptz' } : { id: 'integer', timestamp: 'text' };
+  return dialectOf(db) === 'postgres'
+    ? { id: 'bigserial', ref: 'bigint', timestamp: 'timestamptz', float: 'double precision' }
+    : { id: 'integer', ref: 'integer', timestamp: 'text', float: 'real' };
 }
 
 /** Adds the `id` primary key column the same way on both engines. */

@@ -1,4 +1,16 @@
+import type { JoinRequestTable } from '../../modules/accounts/join-request.table.js';
+import type { RoleAssignmentTable } from '../../modules/accounts/role.table.js';
+import type { AccountTokenTable, ApiTokenTable, SignInThrottleTable } from '../../modules/accounts/token.table.js';
+import type { UserAccountTable } from '../../modules/accounts/user.table.js';
 import type { FeedbackTable } from '../../modules/feedback/feedback.table.js';
+import type {
+  CountyTable,
+  OrganisationDomainTable,
+  OrganisationTable,
+  RegionTable,
+  SharedEmailDomainTable,
+} from '../../modules/organisations/organisation.table.js';
+import type { AuditEventTable } from '../audit/audit.table.js';
 import type { SessionTable } from '../http/session.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/job.table.js';
 import type { MailOutboxTable } from '../mail/mail.table.js';
@@ -10,4 +22,16 @@ export interface Database {
   job_schedule: JobScheduleTable;
   mail_outbox: MailOutboxTable;
   feedback: FeedbackTable;
+  audit_event: AuditEventTable;
+  region: RegionTable;
+  county: CountyTable;
+  organisation: OrganisationTable;
+  organisation_domain: OrganisationDomainTable;
+  shared_email_domain: SharedEmailDomainTable;
+  user_account: UserAccountTable;
+  role_assignment: RoleAssignmentTable;
+  join_request: JoinRequestTable;
+  account_token: AccountTokenTable;
+  sign_in_throttle: SignInThrottleTable;
+  api_token: ApiTokenTable;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { TestAgent } from '../../../test/helpers/agent.js';
 import { build } from '../../../test/helpers/build-app.js';
+import { createUser } from '../../../test/helpers/factories.js';
 import { testDialects } from '../../../test/helpers/databases.js';
 import { hashSessionId, revokeUserSessions } from './session.js';
 
@@ -54,23 +55,24 @@ for (const dialect of testDialects()) {
     it('gives the session a new id at sign-in, keeps its contents and retires the old id', async (t) => {
       const app = await build(t, { dialect, routes: sessionRoutes });
       const agent = new TestAgent(app);
+      const userId = await createUser(app.db);
       await agent.get('/test/remember');
       const before = agent.cookies.get(COOKIE);
-      await agent.get('/test/sign-in/42');
+      await agent.get(`/test/sign-in/${userId}`);
       const after = agent.cookies.get(COOKIE);
       assert.ok(before && after);
       assert.notEqual(after, before);
-      assert.deepEqual((await agent.get('/test/read')).json(), { colour: 'blue', userId: 42 });
+      assert.deepEqual((await agent.get('/test/read')).json(), { colour: 'blue', userId });
       const planted = await app.inject({ url: '/test/read', cookies: { [COOKIE]: before } });
       assert.deepEqual(planted.json(), { colour: null, userId: null }, 'the pre-sign-in id no longer works');
       const row = await app.db.selectFrom('session').select('user_id').executeTakeFirstOrThrow();
-      assert.equal(row.user_id, 42);
+      assert.equal(row.user_id, userId);
     });
 
     it('deletes the session and clears the cookie on sign-out', async (t) => {
       const app = await build(t, { dialect, routes: sessionRoutes });
       const agent = new TestAgent(app);
-      await agent.get('/test/sign-in/7');
+      await agent.get(`/test/sign-in/${await createUser(app.db)}`);
       const response = await agent.get('/test/sign-out');
       assert.ok(response.cookies.some((c) => c.name === COOKIE && c.value === ''));
       assert.equal((await app.db.selectFrom('session').selectAll().execute()).length, 0);
@@ -101,12 +103,13 @@ for (const dialect of testDialects()) {
       const phone = new TestAgent(app);
       const desktop = new TestAgent(app);
       const colleague = new TestAgent(app);
-      await phone.get('/test/sign-in/5');
-      await desktop.get('/test/sign-in/5');
-      await colleague.get('/test/sign-in/6');
-      assert.equal(await revokeUserSessions(app.db, 5), 2);
+      const [me, other] = [await createUser(app.db), await createUser(app.db)];
+      await phone.get(`/test/sign-in/${me}`);
+      await desktop.get(`/test/sign-in/${me}`);
+      await colleague.get(`/test/sign-in/${other}`);
+      assert.equal(await revokeUserSessions(app.db, me), 2);
       assert.equal((await phone.get('/test/read')).json<{ userId: number | null }>().userId, null);
-      assert.equal((await colleague.get('/test/read')).json<{ userId: number | null }>().userId, 6);
+      assert.equal((await colleague.get('/test/read')).json<{ userId: number | null }>().userId, other);
     });
   });
 }

@@ -3,6 +3,9 @@ import * as platformSession from './2026_11_21_0001_platform_session.js';
 import * as platformJob from './2026_11_21_0002_platform_job.js';
 import * as platformMail from './2026_11_21_0003_platform_mail.js';
 import * as feedback from './2026_11_21_0004_feedback.js';
+import * as organisations from './2026_11_21_0005_organisations.js';
+import * as accounts from './2026_11_21_0006_accounts.js';
+import * as platformAudit from './2026_11_21_0007_platform_audit.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0002_platform_job': platformJob,
   '2026_11_21_0003_platform_mail': platformMail,
   '2026_11_21_0004_feedback': feedback,
+  '2026_11_21_0005_organisations': organisations,
+  '2026_11_21_0006_accounts': accounts,
+  '2026_11_21_0007_platform_audit': platformAudit,
 };
