@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
-export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'setup_admin';
+export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'setup_admin' | 'invite' | 'renew';
 
 /** A single-use emailed or printed token; only its SHA-256 is stored. */
 export interface AccountTokenTable {

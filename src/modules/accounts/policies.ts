@@ -1,0 +1,71 @@
+import { type CurrentUser, type Role, hasRole, isActiveMember, isPlatformAdmin } from '../../platform/auth/roles.js';
+
+/**
+ * Who may do what with accounts: one function per action, one line per rule. Every route calls one
+ * through `authorize(…)`; nothing is decided by what a page shows or hides.
+ */
+
+/** The person an action is about, as far as the rules need to know. */
+export interface AccountSubject {
+  readonly id: number;
+  readonly organisationId: number | null;
+  /** The region of the subject's organisation. */
+  readonly regionCode: string | null;
+}
+
+const isOrgAdminOf = (user: CurrentUser, organisationId: number | null) => organisationId !== null && hasRole(user, 'org_admin', organisationId);
+const isRegionalLeadOf = (user: CurrentUser, regionCode: string | null) => regionCode !== null && hasRole(user, 'regional_lead', regionCode);
+
+/** Approve, reject, query or move a join request for an organisation: its admins and platform admins. */
+export function canDecideJoinRequest(user: CurrentUser | null, organisationId: number): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || isOrgAdminOf(user, organisationId);
+}
+
+/** See the join-request queue of an organisation: as deciding, plus the regional lead of its region. */
+export function canViewJoinRequests(user: CurrentUser | null, organisationId: number, regionCode: string | null): boolean {
+  if (!isActiveMember(user)) return false;
+  return canDecideJoinRequest(user, organisationId) || isRegionalLeadOf(user, regionCode);
+}
+
+/** Find and view accounts: platform admins all; org admins their organisation's; regional leads their region's. */
+export function canViewAccount(user: CurrentUser | null, subject: AccountSubject): boolean {
+  if (!isActiveMember(user)) return false;
+  if (user.id === subject.id) return true;
+  return isPlatformAdmin(user) || isOrgAdminOf(user, subject.organisationId) || isRegionalLeadOf(user, subject.regionCode);
+}
+
+/** Suspend, reactivate or move an account: platform admins, or the admins of the account's organisation (never their own). */
+export function canManageAccount(user: CurrentUser | null, subject: AccountSubject): boolean {
+  if (!isActiveMember(user) || user.id === subject.id) return false;
+  return isPlatformAdmin(user) || isOrgAdminOf(user, subject.organisationId);
+}
+
+/**
+ * Grant or remove a role. Platform admins grant anything; org admins grant org_admin for their own
+ * organisation only; nobody changes their own roles (so an admin cannot lock themselves out or promote themselves).
+ */
+export function canAssignRole(user: CurrentUser | null, subject: AccountSubject, role: Role, scopeId: string): boolean {
+  if (!isActiveMember(user) || user.id === subject.id) return false;
+  if (isPlatformAdmin(user)) return true;
+  return role === 'org_admin' && isOrgAdminOf(user, Number(scopeId)) && subject.organisationId === Number(scopeId);
+}
+
+/** Upload accounts in bulk or export them for an organisation: its admins and platform admins. */
+export function canBulkManageAccounts(user: CurrentUser | null, organisationId: number): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || isOrgAdminOf(user, organisationId);
+}
+
+/** Read account statistics: platform admins everywhere, regional leads for their region, org admins for their organisation. */
+export function canViewAccountStatistics(user: CurrentUser | null, scope: { organisationId?: number; regionCode?: string | null }): boolean {
+  if (!isActiveMember(user)) return false;
+  if (isPlatformAdmin(user)) return true;
+  if (scope.organisationId !== undefined && isOrgAdminOf(user, scope.organisationId)) return true;
+  return scope.regionCode !== undefined && isRegionalLeadOf(user, scope.regionCode);
+}
+
+/** Read the audit log: platform admins only (it spans every organisation). */
+export function canViewAuditLog(user: CurrentUser | null): boolean {
+  return isActiveMember(user) && isPlatformAdmin(user);
+}
