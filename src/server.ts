@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, loadConfig, loadDotEnv } from './config.js';
+import { issueSetupLink } from './modules/accounts/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,8 +32,20 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  await announceSetupLink(app, config);
   app.log.info({ url: config.baseUrl, database: describeDatabase(config.databaseUrl) }, `khub is running at ${config.baseUrl}`);
   return app;
+}
+
+/**
+ * Until the first platform administrator exists, every start prints a fresh one-time link that creates
+ * one: there are no default passwords. Printed on stdout as well as logged, so it stands out.
+ */
+async function announceSetupLink(app: FastifyInstance, config: Config): Promise<void> {
+  const link = await issueSetupLink(app.db, config.baseUrl);
+  if (!link) return;
+  app.log.warn({ setupLink: link }, 'no administrator yet: open the setup link to create one');
+  process.stdout.write(`\n  khub has no administrator yet. Open this one-time link to create the first one:\n\n    ${link}\n\n  It works once, for 7 days; restart khub or run \`khub setup-link\` for a new one.\n\n`);
 }
 
 /** The database location without any password, for logs. */

@@ -3,6 +3,7 @@ import { ConfigError, loadDotEnv } from '../config.js';
 import { projectVersion } from '../platform/paths.js';
 import { migrateCommand } from './migrate.command.js';
 import { serveCommand } from './serve.command.js';
+import { setupLinkCommand } from './setup-link.command.js';
 
 /** The `khub` command line; each command lives in its own file and adds itself here. */
 export function buildCli(): Command {
@@ -12,6 +13,7 @@ export function buildCli(): Command {
     .showHelpAfterError('(run khub --help for the list of commands)');
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(setupLinkCommand());
   return program;
 }
 

@@ -7,17 +7,16 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Sets `request.user` from the session (pages) or an `Authorization: Bearer` API token (machine clients),
- * and gives every template `currentUser`. A session whose account has gone is ended.
+ * which templates see as `currentUser`. A session whose account has gone is ended.
  */
 async function currentUserPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const userId = bearer ? await findUserIdForApiToken(app.db, bearer) : request.session.userId;
     if (userId === null || userId === undefined) return;
     request.user = await loadCurrentUser(app.db, userId);
     if (!request.user && !bearer) request.session.destroy();
-    reply.locals = { ...reply.locals, currentUser: request.user };
   });
 }
 

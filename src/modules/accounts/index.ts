@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { passwordResetRoutes } from './password-reset.routes.js';
+import { setupRoutes } from './setup.routes.js';
+import { signInRoutes } from './sign-in.routes.js';
 
 export { default as currentUserPlugin } from './current-user.plugin.js';
 export { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
+export { issueSetupLink } from './setup.service.js';
 
 /** Accounts: registration, sign-in, approval by organisation admins, roles, lifecycle and administration. */
-export default async function accountsModule(_app: FastifyInstance): Promise<void> {}
+export default async function accountsModule(app: FastifyInstance): Promise<void> {
+  await app.register(signInRoutes);
+  await app.register(passwordResetRoutes);
+  await app.register(setupRoutes);
+}

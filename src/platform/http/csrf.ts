@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set false only on routes that take no ambient credentials (none today). */
     csrf?: boolean;
+    /** Also accept the token from `?_csrf=`, for a form whose markup cannot hold a hidden field (the header's sign-out button). */
+    csrfFromQuery?: boolean;
   }
 }
 
@@ -23,9 +25,18 @@ function needsCsrfCheck(request: FastifyRequest, cookieName: string): boolean {
   return !(isApi && request.cookies[cookieName] === undefined);
 }
 
+function tokenFrom(request: FastifyRequest): string | undefined {
+  const body = request.body as { _csrf?: unknown } | undefined;
+  if (typeof body?._csrf === 'string') return body._csrf;
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const query = request.query as { _csrf?: unknown } | undefined;
+  return request.routeOptions.config?.csrfFromQuery && typeof query?._csrf === 'string' ? query._csrf : undefined;
+}
+
 async function csrfPlugin(app: FastifyInstance, options: { cookieName: string }): Promise<void> {
   // Our Session exposes get/set like @fastify/secure-session, which is the interface this mode uses.
-  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', sessionKey: 'csrfSecret' });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', sessionKey: 'csrfSecret', getToken: tokenFrom });
   app.addHook('preHandler', (request, reply, done) => {
     if (!needsCsrfCheck(request, options.cookieName)) return done();
     app.csrfProtection(request, reply, done);

@@ -75,6 +75,11 @@ function pageFor(classified: Classified): { title: string; paragraphs: string[] 
 }
 
 async function sendError(request: FastifyRequest, reply: FastifyReply, classified: Classified, stack?: string) {
+  if (classified.statusCode === 401 && !wantsJson(request)) {
+    // A page that needs sign-in sends people to sign in and brings them back afterwards.
+    const returnTo = request.method === 'GET' ? request.url : (request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : '/');
+    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303);
+  }
   reply.status(classified.statusCode);
   if (wantsJson(request)) {
     return reply.send({ error: { code: classified.code, message: classified.message, details: classified.details ?? null } });

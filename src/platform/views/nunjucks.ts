@@ -89,7 +89,10 @@ async function viewsPlugin(app: FastifyInstance, options: { config: Config }): P
       navigation: navigation.map((item) => ({ ...item, active: isActive(path, item.href) })),
       // Called only by templates that have a form, so pages without forms create no session.
       csrfToken: () => reply.generateCsrf(),
+      // One-time messages from the previous request (PRG), shown in a success banner by the layout.
+      flashSuccess: request.session ? request.session.takeFlash('success') : [],
       requestId: request.id,
+      currentUser: request.user ?? null,
     };
   });
 }

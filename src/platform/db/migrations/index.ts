@@ -6,6 +6,7 @@ import * as feedback from './2026_11_21_0004_feedback.js';
 import * as organisations from './2026_11_21_0005_organisations.js';
 import * as accounts from './2026_11_21_0006_accounts.js';
 import * as platformAudit from './2026_11_21_0007_platform_audit.js';
+import * as organisationsCounties from './2026_11_21_0008_organisations_counties.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0005_organisations': organisations,
   '2026_11_21_0006_accounts': accounts,
   '2026_11_21_0007_platform_audit': platformAudit,
+  '2026_11_21_0008_organisations_counties': organisationsCounties,
 };
