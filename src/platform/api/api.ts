@@ -54,6 +54,15 @@ async function apiPlugin(app: FastifyInstance): Promise<void> {
         description: 'JSON API of khub. Errors are `{ "error": { "code", "message", "details" } }` with stable codes.',
       },
       servers: [{ url: app.config.baseUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (khub_…) created by an administrator at /account/api-tokens. Requests without a session cookie need no CSRF token.',
+          },
+        },
+      },
     },
     // Only the versioned API belongs in the document; pages and operations endpoints are hidden.
     transform: ({ schema, url }) => ({

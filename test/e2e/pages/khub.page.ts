@@ -22,10 +22,14 @@ export abstract class KhubPage {
 
   /** Waits for the page to load, then checks it has exactly one h1 with this text, then runs axe. */
   protected static async verifyHeading(page: Page, heading: string): Promise<void> {
+    // Pages are rendered on the server, so once loaded the h1 is there or never will be.
     await page.waitForLoadState('load');
     const h1 = page.locator('h1');
-    await h1.first().waitFor();
-    assert.equal(await h1.count(), 1, `${page.url()} has exactly one h1`);
+    const count = await h1.count();
+    if (count !== 1) {
+      const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300);
+      assert.fail(`expected one h1 "${heading}" on ${page.url()} but found ${count}; the page says: ${text}`);
+    }
     assert.equal((await h1.innerText()).trim(), heading, `h1 of ${page.url()}`);
     await expectAccessible(page);
   }

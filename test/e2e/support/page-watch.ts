@@ -9,6 +9,7 @@ export interface CspViolation {
   readonly directive: string;
   /** The document or script that tried. */
   readonly sourceFile: string;
+  /** The line in `sourceFile`, or 0 when the browser does not know. */
   readonly line: number;
 }
 
