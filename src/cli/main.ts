@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadDotEnv } from '../config.js';
 import { projectVersion } from '../platform/paths.js';
+import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { serveCommand } from './serve.command.js';
 import { setupLinkCommand } from './setup-link.command.js';
@@ -13,6 +14,7 @@ export function buildCli(): Command {
     .showHelpAfterError('(run khub --help for the list of commands)');
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(importCommand());
   program.addCommand(setupLinkCommand());
   return program;
 }

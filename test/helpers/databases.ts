@@ -12,6 +12,8 @@ import { migrateToLatest } from '../../src/platform/db/migrate.js';
 export interface TestDatabase {
   readonly dialect: DialectName;
   readonly db: Kysely<Database>;
+  /** PostgreSQL only: the schema this database lives in. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -43,10 +45,11 @@ export async function openTestDatabase(dialect: DialectName, options: { migrate?
   const schema = `test_${randomBytes(6).toString('hex')}`;
   await withAdmin(url, (admin) => sql`create schema ${sql.id(schema)}`.execute(admin));
   const db = createDb(url, { searchPath: schema, poolSize: 4 });
-  if (options.migrate ?? true) await migrateToLatest(db);
+  if (options.migrate ?? true) await migrateToLatest(db, { schema });
   return {
     dialect,
     db,
+    schema,
     close: async () => {
       await db.destroy();
       await withAdmin(url, (admin) => sql`drop schema ${sql.id(schema)} cascade`.execute(admin));

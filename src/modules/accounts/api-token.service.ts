@@ -49,3 +49,32 @@ export async function createApiToken(
     .executeTakeFirstOrThrow();
   return { id, token };
 }
+
+/** A token as its owner's list shows it (never the hash). */
+export interface ApiTokenSummary {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The person's tokens, newest first, revoked ones included (they show as revoked). */
+export async function listApiTokensForUser(db: Kysely<Database>, userId: number): Promise<ApiTokenSummary[]> {
+  const rows = await db.selectFrom('api_token').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.token_prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+}
+
+/** Revokes one of the person's own tokens; false when it is not theirs or already revoked. */
+export async function revokeApiToken(db: Kysely<Database>, userId: number, tokenId: number, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable('api_token')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

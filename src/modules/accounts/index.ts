@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { adminAreaRoutes } from './admin-area.routes.js';
+import { selfServiceRoutes } from './account-self.plugin.js';
 import { passwordResetRoutes } from './password-reset.routes.js';
 import { setupRoutes } from './setup.routes.js';
 import { signInRoutes } from './sign-in.routes.js';
@@ -12,4 +14,6 @@ export default async function accountsModule(app: FastifyInstance): Promise<void
   await app.register(signInRoutes);
   await app.register(passwordResetRoutes);
   await app.register(setupRoutes);
+  await app.register(selfServiceRoutes);
+  await app.register(adminAreaRoutes);
 }

@@ -69,3 +69,51 @@ export function canViewAccountStatistics(user: CurrentUser | null, scope: { orga
 export function canViewAuditLog(user: CurrentUser | null): boolean {
   return isActiveMember(user) && isPlatformAdmin(user);
 }
+
+/** Open the account finder and the admin pages about accounts: platform admins, organisation admins and regional leads (each row is then scoped by canViewAccount). */
+export function canFindAccounts(user: CurrentUser | null): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || hasRole(user, 'org_admin') || hasRole(user, 'regional_lead');
+}
+
+/** Open the statistics page, or the API without naming an organisation: as finding accounts (each row is then scoped by canViewAccountStatistics). */
+export function canListAccountStatistics(user: CurrentUser | null): boolean {
+  return canFindAccounts(user);
+}
+
+/** Open the bulk upload and export without naming an organisation: platform admins and organisation admins (each row is then checked with canBulkManageAccounts). */
+export function canUseBulkAccountTools(user: CurrentUser | null): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || hasRole(user, 'org_admin');
+}
+
+/** Move an account to another organisation: whoever manages it now, if they may also manage the destination's accounts. */
+export function canMoveAccount(user: CurrentUser | null, subject: AccountSubject, toOrganisationId: number): boolean {
+  return canManageAccount(user, subject) && canBulkManageAccounts(user, toOrganisationId);
+}
+
+/** Create, list and revoke API tokens for one's own account: platform admins and organisation admins (the API's machine clients act for them). */
+export function canManageApiTokens(user: CurrentUser | null): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || hasRole(user, 'org_admin');
+}
+
+/** Open the join-request queue page at all: anyone who could see some organisation's queue. */
+export function canViewJoinRequestQueue(user: CurrentUser | null): boolean {
+  if (!isActiveMember(user)) return false;
+  return isPlatformAdmin(user) || hasRole(user, 'org_admin') || hasRole(user, 'regional_lead');
+}
+
+/** Answer an admin's question on a join request: only the person the request is about, while it is queried. */
+export function canAnswerJoinRequest(user: CurrentUser | null, joinRequest: { readonly userId: number; readonly status: string }): boolean {
+  return user !== null && user.id === joinRequest.userId && joinRequest.status === 'queried';
+}
+
+/**
+ * Use the "your account" pages (details, password, email, download, sign out everywhere, delete): any
+ * signed-in person whose account is not closed, whatever its approval status, since pending, rejected and
+ * suspended people still need to see why and manage their own data.
+ */
+export function canManageOwnAccount(user: CurrentUser | null): boolean {
+  return user !== null && user.status !== 'closed';
+}

@@ -1,6 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
-import { findOrganisationIdByDomain, findOrganisationRowById, isSharedDomain } from './organisation.repository.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { listCountyRows, listRegionRows } from './organisation-domain.repository.js';
+import {
+  type OrganisationScope,
+  findOrganisationIdByDomain,
+  findOrganisationRowById,
+  findOrganisationRowByOdsCode,
+  isSharedDomain,
+  listOpenOrganisationOptions,
+  searchOrganisationRows,
+} from './organisation.repository.js';
 import type { OrganisationRow, OrganisationType } from './organisation.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -23,6 +33,32 @@ export interface Organisation {
   staffWtePeriod: string | null;
 }
 
+/** An NHS England region, by its ODS national grouping code. */
+export interface Region {
+  code: string;
+  name: string;
+}
+
+/** A ceremonial county of England and the NHS region that serves most of it. */
+export interface County {
+  id: number;
+  name: string;
+  regionCode: string;
+}
+
+/** What a search asks for: the text, filters and one page of results. */
+export interface OrganisationSearch {
+  /** Part of the name (any case) or a whole ODS code. */
+  readonly query?: string;
+  readonly regionCode?: string;
+  readonly type?: OrganisationType;
+  /** Page size; at most 100. */
+  readonly limit: number;
+  readonly offset: number;
+  /** Limit results to what the person may see (the admin list); omit for everything. */
+  readonly scope?: OrganisationScope;
+}
+
 export function organisationRowToOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
@@ -42,9 +78,49 @@ export function organisationRowToOrganisation(row: OrganisationRow): Organisatio
   };
 }
 
+/** The organisation with this id, or undefined. */
 export async function findOrganisationById(db: Db, id: number): Promise<Organisation | undefined> {
   const row = await findOrganisationRowById(db, id);
   return row ? organisationRowToOrganisation(row) : undefined;
+}
+
+/** The organisation with this id, or a 404 (`organisation_not_found`). */
+export async function getOrganisationById(db: Db, id: number): Promise<Organisation> {
+  const organisation = await findOrganisationById(db, id);
+  if (!organisation) throw new NotFoundError('organisation_not_found', 'There is no organisation with that id.');
+  return organisation;
+}
+
+/** The organisation with this ODS code (any case: `rth` finds RTH), or undefined. */
+export async function findOrganisationByOdsCode(db: Db, odsCode: string): Promise<Organisation | undefined> {
+  const row = await findOrganisationRowByOdsCode(db, odsCode.trim().toUpperCase());
+  return row ? organisationRowToOrganisation(row) : undefined;
+}
+
+/**
+ * One page of organisations whose name contains the query or whose ODS code is the query, filtered by
+ * region and type, sorted by name, with the total number that match.
+ */
+export async function searchOrganisations(db: Db, search: OrganisationSearch): Promise<{ organisations: Organisation[]; total: number }> {
+  const limit = Math.min(Math.max(Math.trunc(search.limit), 1), 100);
+  const offset = Math.max(Math.trunc(search.offset), 0);
+  const { rows, total } = await searchOrganisationRows(db, search, { limit, offset });
+  return { organisations: rows.map(organisationRowToOrganisation), total };
+}
+
+/** Id, name and ODS code of every open organisation, sorted by name (for a registration autocomplete). */
+export async function listOrganisationsForSelect(db: Db): Promise<{ id: number; name: string; odsCode: string }[]> {
+  return (await listOpenOrganisationOptions(db)).map((row) => ({ id: row.id, name: row.name, odsCode: row.ods_code }));
+}
+
+/** The seven NHS England regions, by name. */
+export async function listRegions(db: Db): Promise<Region[]> {
+  return listRegionRows(db);
+}
+
+/** The ceremonial counties of England with their regions, by name. */
+export async function listCounties(db: Db): Promise<County[]> {
+  return (await listCountyRows(db)).map((row) => ({ id: row.id, name: row.name, regionCode: row.region_code }));
 }
 
 /** The domain part of an email address, lower-cased. */

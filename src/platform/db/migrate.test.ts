@@ -9,11 +9,11 @@ for (const dialect of testDialects()) {
     it('applies the whole history once on an empty database and nothing on a second run', async (t) => {
       const testDb = await openTestDatabase(dialect, { migrate: false });
       t.after(() => testDb.close());
-      const first = await migrateToLatest(testDb.db);
+      const first = await migrateToLatest(testDb.db, { schema: testDb.schema });
       assert.deepEqual(first.map((r) => r.migrationName), Object.keys(migrations));
       assert.ok(first.every((r) => r.status === 'Success'));
-      assert.deepEqual(await migrateToLatest(testDb.db), []);
-      const status = await migrationStatus(testDb.db);
+      assert.deepEqual(await migrateToLatest(testDb.db, { schema: testDb.schema }), []);
+      const status = await migrationStatus(testDb.db, { schema: testDb.schema });
       assert.ok(status.every((m) => m.executedAt instanceof Date));
     });
 
