@@ -7,6 +7,7 @@ export const ERROR_CODES: readonly { code: string; status: number; meaning: stri
   { code: 'forbidden', status: 403, meaning: 'Signed in, but not allowed to do this.' },
   { code: 'csrf_token_invalid', status: 403, meaning: 'A request with a session cookie lacked a valid CSRF token.' },
   { code: 'not_found', status: 404, meaning: 'No such route or resource.' },
+  { code: 'organisation_not_found', status: 404, meaning: 'No organisation has that ODS code or id.' },
   { code: 'conflict', status: 409, meaning: 'The change conflicts with existing data.' },
   { code: 'payload_too_large', status: 413, meaning: 'The body or file is over the size limit.' },
   { code: 'unsupported_media_type', status: 415, meaning: 'The content type is not accepted by this route.' },
