@@ -7,6 +7,7 @@ const odsCode = z.preprocess(
   z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3,10}$/, 'Enter an ODS code of 3 to 10 letters and numbers, like RTH').optional(),
 );
 
+/** `GET /api/v1/account-statistics` query. */
 export const statisticsQuery = z.object({
   organisation: odsCode.describe('ODS code of one organisation; without it, every organisation you may see'),
 });
@@ -24,6 +25,7 @@ const figuresSchema = z.object({
   shareOfWte: share.describe('Active accounts as a share of WTE staff; null when WTE is not known'),
 });
 
+/** `GET /api/v1/account-statistics` answer. */
 export const statisticsSchema = z
   .object({
     organisations: z.array(
@@ -38,6 +40,7 @@ export const statisticsSchema = z
   })
   .meta({ id: 'AccountStatistics' });
 
+/** `GET /api/v1/accounts` query. */
 export const accountsQuery = z.object({
   organisation: odsCode.describe('ODS code of one organisation'),
   status: z.preprocess(blankToUndefined, z.enum(ACCOUNT_STATUSES).optional()).describe('Only accounts with this status'),
@@ -45,6 +48,7 @@ export const accountsQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).describe('Page number, 25 accounts a page'),
 });
 
+/** An account in API answers (never its password hash or tokens). */
 export const accountSchema = z
   .object({
     id: z.number().int(),
@@ -62,6 +66,7 @@ export const accountSchema = z
   })
   .meta({ id: 'Account' });
 
+/** `GET /api/v1/accounts` answer. */
 export const accountListSchema = z.object({
   accounts: z.array(accountSchema),
   total: z.number().int().describe('How many accounts match, across all pages'),
@@ -69,8 +74,10 @@ export const accountListSchema = z.object({
   pageSize: z.number().int(),
 });
 
+/** `{id}` in `/api/v1/accounts/{id}/…`. */
 export const accountParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Account id') });
 
+/** `POST /api/v1/accounts/{id}/suspend` body. */
 export const suspendBody = z.object({
   reason: z.string({ error: 'Enter why you are suspending this account' }).trim().min(1, 'Enter why you are suspending this account').max(500, 'The reason must be 500 characters or fewer').describe('Sent to the person and kept in the audit log'),
 });

@@ -19,6 +19,7 @@ export async function organisationFromOds(db: Kysely<Database>, odsCode: string 
   return organisation;
 }
 
+/** An account as the API returns it. */
 export function apiAccount(row: UserAccountRow, organisation: Organisation | undefined, roles: readonly RoleAssignmentRow[]): ApiAccount {
   return {
     id: row.id,

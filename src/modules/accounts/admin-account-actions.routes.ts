@@ -40,6 +40,7 @@ async function backToAccount(request: FastifyRequest, reply: FastifyReply, id: n
   return reply.redirect(`/admin/accounts/${id}`, 303);
 }
 
+/** Suspend, reactivate and move an account: a form page (GET) and its POST for each, policy-checked on both. */
 export async function adminAccountActionsRoutes(app: FastifyInstance): Promise<void> {
   for (const form of ['suspend', 'move'] as const) {
     app.get(`/admin/accounts/:id/${form}`, async (request, reply) => {

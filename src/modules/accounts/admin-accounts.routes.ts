@@ -27,17 +27,23 @@ export function adminSections(user: CurrentUser): AdminSection[] {
   return sections;
 }
 
-/** The finder's query string for a page of the same search. */
-function pageHref(input: AccountSearchInput, page: number): string {
+/** The finder's filters as a query string, for the pages and the export of the same search. */
+function filterQuery(input: AccountSearchInput): URLSearchParams {
   const params = new URLSearchParams();
   if (input.q) params.set('q', input.q);
   if (input.organisation) params.set('organisation', String(input.organisation));
   if (input.status) params.set('status', input.status);
   if (input.role) params.set('role', input.role);
+  return params;
+}
+
+function pageHref(input: AccountSearchInput, page: number): string {
+  const params = filterQuery(input);
   params.set('page', String(page));
   return `/admin/accounts?${params.toString()}`;
 }
 
+/** The admin landing page, the account finder and an account's page. */
 export async function adminAccountsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin', async (request, reply) => {
     const user = requireUser(request);
@@ -55,7 +61,7 @@ export async function adminAccountsRoutes(app: FastifyInstance): Promise<void> {
       pageTitle: 'Accounts',
       search: input,
       result,
-      exportHref: `/admin/accounts/export.csv?${pageHref(input, 1).split('?')[1] ?? ''}`,
+      exportHref: `/admin/accounts/export.csv?${filterQuery(input).toString()}`,
       canBulk: canUseBulkAccountTools(user),
       pagination: {
         previous: input.page > 1 ? { href: pageHref(input, input.page - 1) } : undefined,

@@ -5,7 +5,9 @@ import { ACCOUNT_STATUS_LABELS } from './account.js';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** Every account status, in the order filters offer them. */
 export const ACCOUNT_STATUSES = Object.keys(ACCOUNT_STATUS_LABELS) as [keyof typeof ACCOUNT_STATUS_LABELS, ...(keyof typeof ACCOUNT_STATUS_LABELS)[]];
+/** Every role beyond member, in the order forms offer them. */
 export const ROLES: [Role, ...Role[]] = ['librarian', 'service_manager', 'org_admin', 'regional_lead', 'platform_admin'];
 
 /** The account finder's filters; a filter that makes no sense is ignored rather than refused (it is a search page). */

@@ -31,6 +31,7 @@ function sendCsv(reply: FastifyReply, filename: string, csv: string) {
     .send(csv);
 }
 
+/** Bulk upload (page, template, upload) and the CSV export of accounts. */
 export async function adminBulkRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/accounts/upload', async (request, reply) => {
     authorize(canUseBulkAccountTools(requireUser(request)));

@@ -18,6 +18,7 @@ export function accountSuspendedEmail(to: string, reason: string, baseUrl: strin
   };
 }
 
+/** Told when an admin reactivates the account, with the date access now ends. */
 export function accountReactivatedEmail(to: string, baseUrl: string, expiresOn: string | null): MailMessage {
   return {
     to,
@@ -30,6 +31,7 @@ export function accountReactivatedEmail(to: string, baseUrl: string, expiresOn: 
   };
 }
 
+/** Told when an admin moves the account to another organisation. */
 export function accountMovedEmail(to: string, organisationName: string): MailMessage {
   return {
     to,
@@ -42,6 +44,7 @@ export function accountMovedEmail(to: string, organisationName: string): MailMes
   };
 }
 
+/** Told when a role is granted or removed. */
 export function roleChangedEmail(to: string, change: 'granted' | 'removed', roleLabel: string): MailMessage {
   const line = change === 'granted' ? `You are now a ${roleLabel.toLowerCase()} in khub.` : `You are no longer a ${roleLabel.toLowerCase()} in khub.`;
   return {

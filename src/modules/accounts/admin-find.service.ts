@@ -14,6 +14,7 @@ import { canAssignRole, canFindAccounts, canManageAccount, canViewAccount } from
 import { staffGroupLabel } from './staff-groups.js';
 import { listRolesForUser } from './user.repository.js';
 
+/** Accounts per page, on the finder and in the API. */
 export const PAGE_SIZE = 25;
 
 /** One row of the account finder. */

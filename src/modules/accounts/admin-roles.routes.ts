@@ -33,6 +33,7 @@ async function renderRoles(app: FastifyInstance, reply: FastifyReply, user: Curr
   });
 }
 
+/** An account's roles: the page, granting one, removing one. */
 export async function adminRolesRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/accounts/:id/roles', async (request, reply) => {
     const { user, account } = await roleManageable(app, request);

@@ -34,6 +34,7 @@ function displayFigures(figures: AccountFigures) {
   };
 }
 
+/** The account statistics page and the audit log page. */
 export async function adminStatisticsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/statistics', async (request, reply) => {
     const { organisations, totals } = await accountStatistics(app.db, requireUser(request));

@@ -30,6 +30,7 @@ export interface AccountFigures {
   shareOfWte: number | null;
 }
 
+/** One organisation's row of the statistics (null id: accounts with no organisation). */
 export interface OrganisationStatistics extends AccountFigures {
   organisationId: number | null;
   odsCode: string | null;

@@ -8,6 +8,7 @@ export const UPLOAD_COLUMNS = ['email', 'full_name', 'job_title', 'staff_group',
 const REQUIRED_COLUMNS = UPLOAD_COLUMNS.slice(0, 4);
 /** Enough for a large trust's induction list; larger lists go in several files. */
 export const MAX_UPLOAD_ROWS = 2000;
+/** Far more than 2,000 rows need; a larger file is almost certainly the wrong one. */
 export const MAX_UPLOAD_BYTES = 1_048_576;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

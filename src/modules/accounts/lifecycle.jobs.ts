@@ -6,6 +6,7 @@ import { accountExpiredEmail, expiryWarningEmail } from './lifecycle.emails.js';
 import { deleteIfDue, listAccountsDueDeletion, listAccountsDueWarning, listExpiredActiveAccounts, markWarningSent, suspendIfExpired } from './lifecycle.repository.js';
 import { EXPIRY_WARNING_DAYS, deletionDate, dueExpiryWarning } from './lifecycle-rules.js';
 
+/** The lifecycle jobs' names on the queue (each is also its daily schedule's name). */
 export const EXPIRY_WARNINGS_JOB = 'accounts.expiry-warnings';
 export const EXPIRE_JOB = 'accounts.expire';
 export const DELETE_AFTER_GRACE_JOB = 'accounts.delete-after-grace';

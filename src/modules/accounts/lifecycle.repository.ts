@@ -72,6 +72,7 @@ function dueForDeletion(now: Date) {
     ]);
 }
 
+/** Accounts due for deletion now, with the status each had (for the audit event). */
 export async function listAccountsDueDeletion(db: Db, now: Date): Promise<Pick<UserAccountRow, 'id' | 'status'>[]> {
   return db.selectFrom('user_account').select(['id', 'status']).where(dueForDeletion(now)).orderBy('id').execute();
 }
