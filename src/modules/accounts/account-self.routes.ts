@@ -25,6 +25,8 @@ async function renderAccount(app: FastifyInstance, request: FastifyRequest, repl
   const undecided = (await listOwnJoinRequests(app.db, user.id)).find((r) => r.status === 'open' || r.status === 'queried');
   const requestOrganisation = undecided ? await findOrganisationById(app.db, undecided.organisationId) : undefined;
   const errors = form.errors ?? [];
+  // Prompt to renew from the first expiry warning (28 days) onwards.
+  const RENEW_PROMPT_MS = 28 * 86_400_000;
   return reply.status(status).view('accounts/views/account.njk', {
     pageTitle: 'Your account',
     account,
@@ -33,6 +35,7 @@ async function renderAccount(app: FastifyInstance, request: FastifyRequest, repl
     staffGroup: staffGroupLabel(account.staffGroup),
     roles,
     joinRequest: undecided,
+    renewSoon: account.status === 'active' && account.expiresAt !== null && Date.parse(account.expiresAt) - Date.now() < RENEW_PROMPT_MS,
     requestOrganisationName: requestOrganisation?.name ?? organisationName,
     notices: request.session.takeFlash('account'),
     values: form.values ?? {},

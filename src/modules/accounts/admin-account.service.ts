@@ -6,7 +6,7 @@ import { type Organisation, findOrganisationById } from '../organisations/index.
 import { ACCOUNT_STATUS_LABELS } from './account.js';
 import type { AccountSubject } from './policies.js';
 import type { RoleAssignmentRow } from './role.table.js';
-import { findUserById } from './user.repository.js';
+import { findUserById, listRolesForUser } from './user.repository.js';
 import type { UserAccountRow } from './user.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -23,7 +23,8 @@ export async function loadAccount(db: Db, id: number): Promise<LoadedAccount> {
   const row = await findUserById(db, id);
   if (!row) throw new NotFoundError('not_found', 'There is no account with that id.');
   const organisation = row.organisation_id === null ? undefined : await findOrganisationById(db, row.organisation_id);
-  return { row, organisation, subject: { id: row.id, organisationId: row.organisation_id, regionCode: organisation?.regionCode ?? null } };
+  const isPlatformAdmin = (await listRolesForUser(db, row.id)).some((r) => r.role === 'platform_admin');
+  return { row, organisation, subject: { id: row.id, organisationId: row.organisation_id, regionCode: organisation?.regionCode ?? null, isPlatformAdmin } };
 }
 
 const STATUS_TAG_COLOURS: Readonly<Record<AccountStatus, string>> = {

@@ -7,6 +7,7 @@ import { ConflictError, type FieldError } from '../../platform/http/errors.js';
 import { emailProvesMembership, findOrganisationById, getOrganisationById } from '../organisations/index.js';
 import { joinRequestApprovedEmail, joinRequestMovedEmail, joinRequestQueriedEmail, joinRequestRejectedEmail, joinRequestWaitingEmail } from './join-request.emails.js';
 import { updateUndecidedJoinRequest } from './join-request.repository.js';
+import { deletionDate } from './lifecycle-rules.js';
 import { type JoinRequestWithPerson, type ServiceApp, activateAccount, notifyOrganisationAdmins } from './join-request.service.js';
 import type { JoinRequestUpdate } from './join-request.table.js';
 import { updateUser } from './user.repository.js';
@@ -59,7 +60,12 @@ export async function rejectJoinRequest(app: ServiceApp, joinRequest: JoinReques
   const now = context.now ?? new Date();
   await app.db.transaction().execute(async (trx) => {
     await decide(trx, joinRequest, { status: 'rejected', decision_note: reason, ...decidedBy(context, now) });
-    await updateUser(trx, joinRequest.userId, { status: 'rejected', status_reason: reason, updated_at: now.toISOString() });
+    await updateUser(trx, joinRequest.userId, {
+      status: 'rejected',
+      status_reason: reason,
+      deletion_due_at: deletionDate(now).toISOString(),
+      updated_at: now.toISOString(),
+    });
     const details = { before: { status: joinRequest.status, accountStatus: 'pending' }, after: { status: 'rejected', accountStatus: 'rejected' }, reason };
     await audit(trx, context, joinRequest, 'join_request.reject', details, now);
     const organisation = await getOrganisationById(trx, joinRequest.organisationId);

@@ -11,6 +11,8 @@ export interface AccountSubject {
   readonly organisationId: number | null;
   /** The region of the subject's organisation. */
   readonly regionCode: string | null;
+  /** The subject administers the platform: only another platform admin may act on their account. */
+  readonly isPlatformAdmin?: boolean;
 }
 
 const isOrgAdminOf = (user: CurrentUser, organisationId: number | null) => organisationId !== null && hasRole(user, 'org_admin', organisationId);
@@ -35,9 +37,10 @@ export function canViewAccount(user: CurrentUser | null, subject: AccountSubject
   return isPlatformAdmin(user) || isOrgAdminOf(user, subject.organisationId) || isRegionalLeadOf(user, subject.regionCode);
 }
 
-/** Suspend, reactivate or move an account: platform admins, or the admins of the account's organisation (never their own). */
+/** Suspend, reactivate or move an account: platform admins, or the admins of the account's organisation (never their own, and never a platform admin's). */
 export function canManageAccount(user: CurrentUser | null, subject: AccountSubject): boolean {
   if (!isActiveMember(user) || user.id === subject.id) return false;
+  if (subject.isPlatformAdmin) return isPlatformAdmin(user);
   return isPlatformAdmin(user) || isOrgAdminOf(user, subject.organisationId);
 }
 

@@ -55,6 +55,20 @@ describe('error pages', () => {
     assert.deepEqual(response.json(), { error: { code: 'internal_error', message: 'Something went wrong on our side.', details: null } });
   });
 
+  it('shows a conflict page with what already happened', async (t) => {
+    const app = await build(t, {
+      routes: (a) => {
+        a.get('/test/conflict', async () => {
+          throw new ConflictError('conflict', 'This request was already approved.');
+        });
+      },
+    });
+    const response = await app.inject('/test/conflict');
+    assert.equal(response.statusCode, 409);
+    assert.match(response.body, /This cannot be done now/);
+    assert.match(response.body, /This request was already approved\./);
+  });
+
   it('maps an AppError to its status and stable code', async (t) => {
     const app = await build(t, { routes: faultyRoutes });
     const response = await app.inject('/api/v1/test/conflict');

@@ -68,6 +68,10 @@ const PAGES: Record<number, { title: string; paragraphs: string[] }> = {
 };
 
 function pageFor(classified: Classified): { title: string; paragraphs: string[] } {
+  if (classified.statusCode === 409) {
+    // A conflict's message says what already happened ("This request was decided on 3 May"), so show it.
+    return { title: 'This cannot be done now', paragraphs: [classified.message, 'Reload the page to see the latest state.'] };
+  }
   if (classified.code === 'csrf_token_invalid') {
     return { title: 'This form has expired', paragraphs: ['For your security, forms expire. Go back, reload the page and try again.'] };
   }

@@ -4,7 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import type { Config } from '../../config.js';
+import { type Role, hasRole } from '../auth/roles.js';
 import { nhsukFrontendDir, srcDir } from '../paths.js';
+
+/** Roles whose holders have an admin area; librarians and service managers work elsewhere. */
+const ADMIN_ROLES: readonly Role[] = ['org_admin', 'regional_lead', 'platform_admin'];
 
 /** A link in the header's navigation; `match` marks it active for paths under it. */
 export interface NavigationItem {
@@ -93,6 +97,7 @@ async function viewsPlugin(app: FastifyInstance, options: { config: Config }): P
       flashSuccess: request.session ? request.session.takeFlash('success') : [],
       requestId: request.id,
       currentUser: request.user ?? null,
+      showAdminLink: ADMIN_ROLES.some((role) => hasRole(request.user, role)),
     };
   });
 }
