@@ -4,6 +4,7 @@
 // and browser journeys (test/e2e/**/*.spec.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -30,7 +31,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+const concurrency = String(Math.max(2, availableParallelism()));
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], {
   stdio: 'inherit',
   env: { ...process.env, KHUB_ENV: 'test' },
 });

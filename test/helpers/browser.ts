@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { accessSync, constants } from 'node:fs';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe } from 'node:test';
@@ -8,7 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
-import { loadTestEnvironment, testConfig } from '../../src/config.js';
+import { type Config, loadTestEnvironment, testConfig } from '../../src/config.js';
 import { CSP_REPORTER_BINDING, CSP_REPORTER_SCRIPT, type CspViolation, PageWatch } from '../e2e/support/page-watch.js';
 
 const testEnv = loadTestEnvironment();
@@ -38,6 +40,18 @@ export interface BrowserSession {
   readonly page: Page;
   /** The app's origin, for example `http://127.0.0.1:41985`; `page.goto('/feedback')` also works. */
   readonly baseUrl: string;
+  /** The app under test, for seeding data with the factories (`session.app.db`) or running jobs. */
+  readonly app: FastifyInstance;
+}
+
+/** How a suite's app is set up, beyond the defaults (a temporary SQLite file, no job worker, mail to files). */
+export interface BrowserSuiteOptions {
+  /** Settings for the app under test, for example `{ runJobs: true }` to deliver mail as production does. */
+  readonly config?: Partial<Config>;
+  /** Runs before the app is built; what it returns is added to `config` (for example an SMTP sink's `smtpUrl`). */
+  readonly beforeStart?: () => Promise<Partial<Config> | void>;
+  /** Runs once the browser and the app have closed, to stop whatever `beforeStart` started. */
+  readonly afterStop?: () => Promise<void>;
 }
 
 /** Why browser journeys cannot run on this machine, or undefined when Chromium is there. */
@@ -55,7 +69,8 @@ export function missingBrowserReason(path: string = testEnv.chromiumPath): strin
 
 /**
  * Runs a suite of browser journeys against the real app on a random port, with a temporary SQLite
- * file. Without Chromium the suite is skipped, or fails when KHUB_REQUIRE_BROWSER=1 (as in CI).
+ * file; `config.baseUrl` is that port's address, so links in the app's emails open the app under test.
+ * Without Chromium the suite is skipped, or fails when KHUB_REQUIRE_BROWSER=1 (as in CI).
  * After each test it fails on any broken request to our origin, JavaScript error, unexpected CSP
  * violation, or page visited without an accessibility check.
  *
@@ -63,8 +78,15 @@ export function missingBrowserReason(path: string = testEnv.chromiumPath): strin
  * describeInBrowser('giving feedback', (session) => {
  *   it('thanks the person', async () => { await session.page.goto('/feedback'); … });
  * });
+ *
+ * const smtp = new SmtpSink(); // a suite whose app sends real mail, with the job worker running
+ * describeInBrowser('registering', (session) => { … }, {
+ *   config: { runJobs: true },
+ *   beforeStart: async () => ({ smtpUrl: await smtp.start() }),
+ *   afterStop: () => smtp.stop(),
+ * });
  */
-export function describeInBrowser(title: string, suite: (session: BrowserSession) => void): void {
+export function describeInBrowser(title: string, suite: (session: BrowserSession) => void, options: BrowserSuiteOptions = {}): void {
   const missing = missingBrowserReason();
   if (missing && !testEnv.requireBrowser) {
     describe(title, { skip: `browser journeys skipped: ${missing}` }, () => {});
@@ -87,20 +109,29 @@ export function describeInBrowser(title: string, suite: (session: BrowserSession
       if (!baseUrl) throw new Error('the app has not started yet');
       return baseUrl;
     },
+    get app() {
+      if (!app) throw new Error('the app has not started yet');
+      return app;
+    },
   };
 
   describe(title, () => {
     before(async () => {
       if (missing) throw new Error(`KHUB_REQUIRE_BROWSER=1 but ${missing}`);
       dataDir = await mkdtemp(join(tmpdir(), 'khub-e2e-'));
-      ({ app, baseUrl } = await startApp(dataDir));
+      const extra = (await options.beforeStart?.()) ?? {};
+      ({ app, baseUrl } = await startApp(dataDir, { ...options.config, ...extra }));
       browser = await chromium.launch({ executablePath: testEnv.chromiumPath, args: CHROMIUM_ARGS, timeout: 30_000 });
     });
 
     after(async () => {
-      await browser?.close();
-      await app?.close();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      try {
+        await browser?.close();
+        await app?.close();
+        if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      } finally {
+        await options.afterStop?.();
+      }
     });
 
     beforeEach(async () => {
@@ -129,14 +160,28 @@ export function describeInBrowser(title: string, suite: (session: BrowserSession
   });
 }
 
-/** Serves the real app, migrated, on a free port of the loopback interface. */
-async function startApp(dataDir: string): Promise<{ app: FastifyInstance; baseUrl: string }> {
-  const config = testConfig({ databaseUrl: join(dataDir, 'khub.sqlite'), outboxDir: join(dataDir, 'outbox') });
+/**
+ * Serves the real app, migrated, on a free port of the loopback interface. The port is chosen first, so the
+ * app's `baseUrl` (which emailed links start with) can be its real address.
+ */
+async function startApp(dataDir: string, overrides: Partial<Config>): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = testConfig({ databaseUrl: join(dataDir, 'khub.sqlite'), outboxDir: join(dataDir, 'outbox'), baseUrl, ...overrides });
   const app = await buildApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error(`unexpected server address ${String(address)}`);
-  return { app, baseUrl: `http://127.0.0.1:${address.port}` };
+  await app.listen({ port, host: '127.0.0.1' });
+  return { app, baseUrl };
+}
+
+/** A port of 127.0.0.1 that nothing listens on (the system's choice, released at once for the app to take). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  // Listening on a TCP port, so the address is an AddressInfo, never a pipe name.
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;

@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
-import { describe, it, type TestContext } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { describe, it } from 'node:test';
 import { build } from '../../../test/helpers/build-app.js';
+import { startSmtpSink } from '../../../test/helpers/smtp.js';
 import { findOutboxMailById } from './mail.repository.js';
 import { MAIL_DELIVER_JOB } from './mail.service.js';
-
-interface ReceivedMail {
-  readonly from: string;
-  readonly to: string[];
-  readonly raw: string;
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
-async function startSmtpServer(t: TestContext, port = 0): Promise<{ port: number; received: ReceivedMail[] }> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        received.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  server.listen(port, '127.0.0.1');
-  await once(server.server, 'listening');
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { port: (server.server.address() as AddressInfo).port, received };
-}
 
 /** A port nothing listens on (for now). */
 async function freePort(): Promise<number> {
@@ -50,13 +21,13 @@ const message = { to: 'reader@example.nhs.uk', subject: 'Your literature search 
 
 describe('mail delivery over SMTP', () => {
   it('delivers a queued message to the SMTP server and marks it sent', async (t) => {
-    const smtp = await startSmtpServer(t);
+    const smtp = await startSmtpSink(t);
     const app = await build(t, { config: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, runJobs: false, mailFrom: 'khub <no-reply@khub.example>' } });
     const id = await app.mail.queue(message);
     await app.jobs.runDue();
 
-    assert.equal(smtp.received.length, 1);
-    const [mail] = smtp.received;
+    assert.equal(smtp.messages.length, 1);
+    const [mail] = smtp.messages;
     assert.equal(mail?.from, 'no-reply@khub.example');
     assert.deepEqual(mail?.to, ['reader@example.nhs.uk']);
     assert.match(mail?.raw ?? '', /^Subject: Your literature search is ready\r$/m);
@@ -83,13 +54,13 @@ describe('mail delivery over SMTP', () => {
     assert.ok(Date.parse(job.run_at) >= before + 59_000, `retry not backed off: ${job.run_at}`);
     assert.equal(await app.jobs.runDue(), 0, 'not retried before its backoff');
 
-    const smtp = await startSmtpServer(t, port);
+    const smtp = await startSmtpSink(t, { port });
     // Stand in for the passing of the backoff: make the job due now.
     await app.db.updateTable('job').set({ run_at: new Date().toISOString() }).where('id', '=', job.id).execute();
     await app.jobs.runDue();
 
-    assert.equal(smtp.received.length, 1);
-    assert.match(smtp.received[0]?.raw ?? '', /^Subject: Your literature search is ready\r$/m);
+    assert.equal(smtp.messages.length, 1);
+    assert.match(smtp.messages[0]?.raw ?? '', /^Subject: Your literature search is ready\r$/m);
     row = await findOutboxMailById(app.db, id);
     assert.deepEqual([row?.status, row?.attempts, row?.last_error], ['sent', 2, null]);
     const retried = await app.db.selectFrom('job').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirst();
