@@ -10,6 +10,7 @@ import type {
   RegionTable,
   SharedEmailDomainTable,
 } from '../../modules/organisations/organisation.table.js';
+import type { ImportRunTable, RecordTable } from '../../modules/records/record.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
 import type { SessionTable } from '../http/session.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/job.table.js';
@@ -34,4 +35,6 @@ export interface Database {
   account_token: AccountTokenTable;
   sign_in_throttle: SignInThrottleTable;
   api_token: ApiTokenTable;
+  record: RecordTable;
+  import_run: ImportRunTable;
 }

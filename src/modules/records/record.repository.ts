@@ -1,0 +1,99 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import type { BibRecord } from './bib-record.js';
+import { recordToRow } from './record-mapping.js';
+import type { RecordRow } from './record.table.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface BatchOutcome {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+// 26 columns a row: 500 rows stay well under SQLite's 32,766 bound parameters, and PostgreSQL's 65,535.
+const INSERT_CHUNK = 500;
+const LOOKUP_CHUNK = 900;
+
+async function existingHashes(db: Db, source: string, sourceIds: string[]): Promise<Map<string, { id: number; hash: string }>> {
+  const found = new Map<string, { id: number; hash: string }>();
+  for (let i = 0; i < sourceIds.length; i += LOOKUP_CHUNK) {
+    const rows = await db
+      .selectFrom('record')
+      .select(['id', 'source_id', 'content_hash'])
+      .where('source', '=', source)
+      .where('source_id', 'in', sourceIds.slice(i, i + LOOKUP_CHUNK))
+      .execute();
+    for (const row of rows) found.set(row.source_id, { id: row.id, hash: row.content_hash });
+  }
+  return found;
+}
+
+/** The last occurrence of each (source, source id) wins, as in PubMed update files. */
+function lastOfEach(records: readonly BibRecord[]): Map<string, Map<string, BibRecord>> {
+  const bySource = new Map<string, Map<string, BibRecord>>();
+  for (const record of records) {
+    const ids = bySource.get(record.source) ?? new Map<string, BibRecord>();
+    ids.set(record.sourceId, record);
+    bySource.set(record.source, ids);
+  }
+  return bySource;
+}
+
+/**
+ * Adds new records and updates changed ones, keyed by (source, source id); an identical record is left
+ * alone (its `updated_at` keeps its meaning for alerts). Call inside the batch's transaction.
+ */
+export async function upsertRecords(db: Db, records: readonly BibRecord[], now = new Date()): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { added: 0, updated: 0, unchanged: 0 };
+  const iso = now.toISOString();
+  for (const [source, byId] of lastOfEach(records)) {
+    const existing = await existingHashes(db, source, [...byId.keys()]);
+    const inserts = [];
+    for (const [sourceId, record] of byId) {
+      const row = recordToRow(record);
+      const current = existing.get(sourceId);
+      if (!current) inserts.push({ ...row, duplicate_group_id: null, added_at: iso, updated_at: iso });
+      else if (current.hash === row.content_hash) outcome.unchanged += 1;
+      else {
+        await db.updateTable('record').set({ ...row, updated_at: iso }).where('id', '=', current.id).execute();
+        outcome.updated += 1;
+      }
+    }
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+      await db.insertInto('record').values(inserts.slice(i, i + INSERT_CHUNK)).execute();
+    }
+    outcome.added += inserts.length;
+  }
+  return outcome;
+}
+
+/** Deletes records by source id (PubMed `DeleteCitation`); returns how many existed. */
+export async function deleteRecordsBySourceId(db: Db, source: string, sourceIds: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < sourceIds.length; i += LOOKUP_CHUNK) {
+    const result = await db.deleteFrom('record').where('source', '=', source).where('source_id', 'in', sourceIds.slice(i, i + LOOKUP_CHUNK)).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}
+
+export async function findRecordRowById(db: Db, id: number): Promise<RecordRow | undefined> {
+  return db.selectFrom('record').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRecordRowBySourceId(db: Db, source: string, sourceId: string): Promise<RecordRow | undefined> {
+  return db.selectFrom('record').selectAll().where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst();
+}
+
+/** Counts of records per source, largest first. */
+export async function countRecordsBySource(db: Db): Promise<{ source: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('record')
+    .select(['source', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .groupBy('source')
+    .orderBy('count', 'desc')
+    .execute();
+  return rows.map((r) => ({ source: r.source, count: Number(r.count) }));
+}
