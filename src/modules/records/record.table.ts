@@ -61,6 +61,12 @@ export interface ImportRunTable {
   finished_at: string | null;
 }
 
+/** A key two records of the same article share; records sharing any key are one duplicate group. */
+export interface RecordMatchKeyTable {
+  record_id: number;
+  match_key: string;
+}
+
 export type RecordRow = Selectable<RecordTable>;
 export type NewRecordRow = Insertable<RecordTable>;
 export type RecordUpdate = Updateable<RecordTable>;

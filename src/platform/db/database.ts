@@ -10,7 +10,7 @@ import type {
   RegionTable,
   SharedEmailDomainTable,
 } from '../../modules/organisations/organisation.table.js';
-import type { ImportRunTable, RecordTable } from '../../modules/records/record.table.js';
+import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
 import type { SessionTable } from '../http/session.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/job.table.js';
@@ -37,4 +37,5 @@ export interface Database {
   api_token: ApiTokenTable;
   record: RecordTable;
   import_run: ImportRunTable;
+  record_match_key: RecordMatchKeyTable;
 }

@@ -1,0 +1,105 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import type { Author } from './bib-record.js';
+import { matchKeys } from './match-keys.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+async function writeKeys(db: Db, recordIds: readonly number[]): Promise<string[]> {
+  const allKeys = new Set<string>();
+  for (const ids of chunks(recordIds)) {
+    const rows = await db.selectFrom('record').select(['id', 'pmid', 'doi', 'title', 'pub_year', 'pages', 'authors']).where('id', 'in', ids).execute();
+    await db.deleteFrom('record_match_key').where('record_id', 'in', ids).execute();
+    const keyRows = rows.flatMap((row) => {
+      const firstAuthor = (JSON.parse(row.authors) as Author[])[0];
+      const keys = matchKeys({ pmid: row.pmid, doi: row.doi, title: row.title, year: row.pub_year, pages: row.pages, firstAuthorFamily: firstAuthor?.family ?? firstAuthor?.collective ?? null });
+      return keys.map((match_key) => ({ record_id: row.id, match_key }));
+    });
+    for (const part of chunks(keyRows)) await db.insertInto('record_match_key').values(part).execute();
+    for (const { match_key } of keyRows) allKeys.add(match_key);
+  }
+  return [...allKeys];
+}
+
+/** Union-find over record ids: each component's representative is its smallest id. */
+class Components {
+  readonly #parent = new Map<number, number>();
+  find(id: number): number {
+    const parent = this.#parent.get(id) ?? id;
+    if (parent === id) return id;
+    const root = this.find(parent);
+    this.#parent.set(id, root);
+    return root;
+  }
+  union(a: number, b: number): void {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra !== rb) this.#parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  add(id: number): void {
+    if (!this.#parent.has(id)) this.#parent.set(id, id);
+  }
+  members(): Map<number, number[]> {
+    const groups = new Map<number, number[]>();
+    for (const id of this.#parent.keys()) groups.set(this.find(id), [...(groups.get(this.find(id)) ?? []), id]);
+    return groups;
+  }
+}
+
+/**
+ * Refreshes the match keys of these records and regroups every record that now shares a key with them.
+ * A group's id is its smallest record id; a record matching nothing has no group. Call inside the import
+ * batch's transaction. Splitting a group when a record stops matching is left to `rebuildDuplicateGroups`.
+ */
+export async function assignDuplicateGroups(db: Db, recordIds: readonly number[]): Promise<number> {
+  if (recordIds.length === 0) return 0;
+  const keys = await writeKeys(db, recordIds);
+  const components = new Components();
+  const groupIds = new Set<number>();
+  for (const part of chunks(keys)) {
+    const rows = await db.selectFrom('record_match_key').select(['record_id', 'match_key']).where('match_key', 'in', part).execute();
+    const firstByKey = new Map<string, number>();
+    for (const row of rows) {
+      components.add(row.record_id);
+      const first = firstByKey.get(row.match_key);
+      if (first === undefined) firstByKey.set(row.match_key, row.record_id);
+      else components.union(first, row.record_id);
+    }
+  }
+  const involved = [...components.members().values()].flat();
+  for (const ids of chunks(involved)) {
+    const rows = await db.selectFrom('record').select(['id', 'duplicate_group_id']).where('id', 'in', ids).execute();
+    for (const row of rows) if (row.duplicate_group_id !== null) groupIds.add(row.duplicate_group_id);
+  }
+  // Existing groups the records belonged to stay joined: a group is never silently broken here.
+  for (const ids of chunks([...groupIds])) {
+    const rows = await db.selectFrom('record').select(['id', 'duplicate_group_id']).where('duplicate_group_id', 'in', ids).execute();
+    for (const row of rows) {
+      components.add(row.id);
+      if (row.duplicate_group_id !== null) {
+        components.add(row.duplicate_group_id);
+        components.union(row.id, row.duplicate_group_id);
+      }
+    }
+  }
+  let changed = 0;
+  for (const [root, members] of components.members()) {
+    const groupId = members.length > 1 ? root : null;
+    for (const ids of chunks(members)) {
+      const result = await db
+        .updateTable('record')
+        .set({ duplicate_group_id: groupId })
+        .where('id', 'in', ids)
+        .where((eb) => (groupId === null ? eb('duplicate_group_id', 'is not', null) : eb.or([eb('duplicate_group_id', 'is', null), eb('duplicate_group_id', '!=', groupId)])))
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+  }
+  return changed;
+}
