@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import { RateLimiter, realClock } from './rate-limiter.js';
 
 export const EUTILS_BASE_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils';
@@ -105,7 +106,7 @@ export class EutilsClient {
     });
     const response = await this.#request(url);
     if (!response.body) throw new EutilsError('efetch returned no body');
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
   }
 
   /**
