@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { accessSync, constants } from 'node:fs';
 import { once } from 'node:events';
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';

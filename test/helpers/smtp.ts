@@ -107,11 +107,17 @@ export class SmtpSink {
     }
     const timeoutMs = match.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) };
       const timer = setTimeout(() => {
         this.#waiters.delete(waiter);
         reject(new Error(`no email ${describe(match)} arrived within ${timeoutMs} ms; the SMTP sink received: ${this.summary()}`));
       }, timeoutMs);
+      const waiter: Waiter = {
+        match,
+        resolve: (mail) => {
+          clearTimeout(timer);
+          resolve(mail);
+        },
+      };
       this.#waiters.add(waiter);
     });
   }
@@ -151,16 +157,16 @@ export async function startSmtpSink(t: TestContext, options: { port?: number } =
 }
 
 /**
- * The link in a message whose path is `path` (for example `/verify-email`): emails put each link on a line
- * of its own. Fails, quoting the text, when there is none.
+ * The link in a message whose path is `path` (for example `/verify-email`), or matches it (for example
+ * `/^\/admin\/join-requests\/\d+$/`): emails put each link on a line of its own. Fails, quoting the text, when there is none.
  */
-export function linkIn(mail: ReceivedMail, path: string): URL {
+export function linkIn(mail: ReceivedMail, path: string | RegExp): URL {
   for (const line of mail.text.split('\n')) {
     if (!/^https?:\/\/\S+$/.test(line.trim())) continue;
     const url = new URL(line.trim());
-    if (url.pathname === path) return url;
+    if (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)) return url;
   }
-  throw new Error(`no link to ${path} on a line of its own in the email "${mail.subject}":\n${mail.text}`);
+  throw new Error(`no link to ${String(path)} on a line of its own in the email "${mail.subject}":\n${mail.text}`);
 }
 
 function matches(mail: ReceivedMail, match: MailMatch): boolean {

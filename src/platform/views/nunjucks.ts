@@ -58,6 +58,15 @@ function configureEnvironment(env: nunjucks.Environment, config: Config): void {
   env.addFilter('number', (n: number | undefined) => (typeof n === 'number' ? numberFormat.format(n) : ''));
 }
 
+// Pages about getting into an account: signing in from one of these should not lead back to it.
+const ACCOUNT_ENTRY_PATHS = /^\/(sign-in|signed-out|register|forgot-password|reset-password|verify-email|setup|account\/(activate|renew|confirm-email|deleted|signed-out-everywhere))(\/|$)/;
+
+/** The header's sign-in link: back to this page afterwards, unless this page is itself part of getting in. */
+export function signInHref(currentPath: string): string {
+  if (currentPath === '/' || ACCOUNT_ENTRY_PATHS.test(currentPath)) return '/sign-in';
+  return `/sign-in?returnTo=${encodeURIComponent(currentPath)}`;
+}
+
 function isActive(currentPath: string, href: string): boolean {
   return href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`);
 }
@@ -97,6 +106,7 @@ async function viewsPlugin(app: FastifyInstance, options: { config: Config }): P
       flashSuccess: request.session ? request.session.takeFlash('success') : [],
       requestId: request.id,
       currentUser: request.user ?? null,
+      signInHref: signInHref(path),
       showAdminLink: ADMIN_ROLES.some((role) => hasRole(request.user, role)),
     };
   });
