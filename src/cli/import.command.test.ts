@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { sharedDataPath } from '../../test/helpers/shared-data.js';
 import { createDb } from '../platform/db/create-db.js';
 import { EXIT_SOME_REJECTED, runOrganisationWteImport, runOrganisationsImport } from './import.command.js';
 
-const ETR = resolve('..', 'shared', 'data', 'nhs-ods', 'etr-2022-03.csv');
+const ETR = sharedDataPath('nhs-ods', 'etr-2022-03.csv');
 
 /** Collects what the command prints, without a progress bar (as when output is not a terminal). */
 function capture() {
@@ -29,7 +29,7 @@ async function tempDir(t: TestContext): Promise<string> {
 }
 
 describe('khub import organisations', () => {
-  it('migrates a new database, imports the file and prints the summary', { skip: existsSync(ETR) ? false : `${ETR} not found` }, async (t) => {
+  it('migrates a new database, imports the file and prints the summary', async (t) => {
     const database = join(await tempDir(t), 'khub.sqlite');
     const { out, output } = capture();
     assert.equal(await runOrganisationsImport(ETR, { database }, output), 0);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { sharedDataPath } from '../../../test/helpers/shared-data.js';
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { createOrganisation } from '../../../test/helpers/factories.js';
@@ -13,10 +13,8 @@ import { ImportFileError } from './import-file.reader.js';
 import { importOdsOrganisations } from './ods-import.service.js';
 
 // The real published files, read in place (never copied into the repository).
-const ODS_DIR = resolve('..', 'shared', 'data', 'nhs-ods');
-const ETR = join(ODS_DIR, 'etr-2022-03.csv');
-const ETRUST = join(ODS_DIR, 'etrust-2018-09.csv.gz');
-const noData = existsSync(ETR) && existsSync(ETRUST) ? false : `ODS files not found in ${ODS_DIR}`;
+const ETR = sharedDataPath('nhs-ods', 'etr-2022-03.csv');
+const ETRUST = sharedDataPath('nhs-ods', 'etrust-2018-09.csv.gz');
 
 async function freshDb(t: TestContext, dialect: Parameters<typeof openTestDatabase>[0]): Promise<Kysely<Database>> {
   const testDb = await openTestDatabase(dialect);
@@ -40,7 +38,7 @@ const count = async (db: Kysely<Database>, table: 'organisation' | 'audit_event'
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
 
 for (const dialect of testDialects()) {
-  describe(`ODS organisation import [${dialect}]`, { skip: noData }, () => {
+  describe(`ODS organisation import [${dialect}]`, () => {
     it('imports the 218 trusts of the real etr.csv, and a re-import adds nothing and duplicates nothing', async (t) => {
       const db = await freshDb(t, dialect);
       const first = await importOdsOrganisations(db, ETR);

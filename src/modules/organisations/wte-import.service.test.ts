@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { sharedDataPath } from '../../../test/helpers/shared-data.js';
 import type { Kysely } from 'kysely';
 import { openTestDatabase, testDialects } from '../../../test/helpers/databases.js';
 import { createOrganisation } from '../../../test/helpers/factories.js';
@@ -11,7 +11,7 @@ import type { Database } from '../../platform/db/database.js';
 import { importOrganisationWte } from './wte-import.service.js';
 import { wtePeriod } from './wte-row.parser.js';
 
-const WTE = resolve('..', 'shared', 'data', 'nhs-workforce', 'hchs-fte-total-by-org.csv');
+const WTE = sharedDataPath('nhs-workforce', 'hchs-fte-total-by-org.csv');
 
 async function freshDb(t: TestContext, dialect: Parameters<typeof openTestDatabase>[0]): Promise<Kysely<Database>> {
   const testDb = await openTestDatabase(dialect);
@@ -37,7 +37,7 @@ describe('workforce month names', () => {
 
 for (const dialect of testDialects()) {
   describe(`staff WTE import [${dialect}]`, () => {
-    it('sets the latest month’s figure from the real workforce file and reports codes khub does not know', { skip: existsSync(WTE) ? false : `${WTE} not found` }, async (t) => {
+    it('sets the latest month’s figure from the real workforce file and reports codes khub does not know', async (t) => {
       const db = await freshDb(t, dialect);
       const ouh = await createOrganisation(db, { odsCode: 'RTH' });
       const summary = await importOrganisationWte(db, WTE);
