@@ -31,9 +31,31 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// PostgreSQL test schemas are named test_<run id>_<random>; this run drops its own when it ends, and
+// any left by runs that were killed more than two hours ago.
+const runId = String(Math.floor(Date.now() / 1000));
+const postgresUrl = process.env.KHUB_TEST_DATABASE_URL?.trim();
+
+async function dropSchemas(where) {
+  if (!postgresUrl) return;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select nspname from pg_namespace where nspname ~ '^test_[0-9]+_[0-9a-f]+$'");
+    for (const { nspname } of rows.filter((r) => where(Number(r.nspname.split('_')[1])))) {
+      await client.query(`drop schema if exists "${nspname}" cascade`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+await dropSchemas((started) => started < Number(runId) - 7200);
 const concurrency = String(Math.max(2, availableParallelism()));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], {
   stdio: 'inherit',
-  env: { ...process.env, KHUB_ENV: 'test' },
+  env: { ...process.env, KHUB_ENV: 'test', KHUB_TEST_RUN_ID: runId },
 });
+await dropSchemas((started) => started === Number(runId));
 process.exit(result.status ?? 1);

@@ -144,6 +144,8 @@ export interface TestEnvironment {
   readonly postgresUrl: string | undefined;
   readonly requireBrowser: boolean;
   readonly chromiumPath: string;
+  /** Names this test run's PostgreSQL schemas (`test_<run>_…`) so the runner can drop them afterwards. */
+  readonly runId: string;
 }
 
 export function loadTestEnvironment(env: Env = process.env): TestEnvironment {
@@ -151,6 +153,7 @@ export function loadTestEnvironment(env: Env = process.env): TestEnvironment {
     postgresUrl: env.KHUB_TEST_DATABASE_URL?.trim() || undefined,
     requireBrowser: readBoolean(env, 'KHUB_REQUIRE_BROWSER', false),
     chromiumPath: env.KHUB_CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+    runId: /^\d+$/.test(env.KHUB_TEST_RUN_ID ?? '') ? (env.KHUB_TEST_RUN_ID as string) : String(Math.floor(Date.now() / 1000)),
   });
 }
 

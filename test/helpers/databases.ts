@@ -33,7 +33,7 @@ async function withAdmin<T>(url: string, fn: (admin: Kysely<unknown>) => Promise
   }
 }
 
-/** Opens a fresh database; each PostgreSQL one lives in its own schema so test files can run in parallel. */
+/** Opens a fresh database; each PostgreSQL one lives in its own schema (`test_<run>_<random>`) so test files can run in parallel. */
 export async function openTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const db = createDb(':memory:');
@@ -42,7 +42,7 @@ export async function openTestDatabase(dialect: DialectName, options: { migrate?
   }
   const url = testEnv.postgresUrl;
   if (!url) throw new Error('KHUB_TEST_DATABASE_URL is not set');
-  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const schema = `test_${testEnv.runId}_${randomBytes(6).toString('hex')}`;
   await withAdmin(url, (admin) => sql`create schema ${sql.id(schema)}`.execute(admin));
   const db = createDb(url, { searchPath: schema, poolSize: 4 });
   if (options.migrate ?? true) await migrateToLatest(db, { schema });
@@ -50,10 +50,9 @@ export async function openTestDatabase(dialect: DialectName, options: { migrate?
     dialect,
     db,
     schema,
-    close: async () => {
-      await db.destroy();
-      await withAdmin(url, (admin) => sql`drop schema ${sql.id(schema)} cascade`.execute(admin));
-    },
+    // Schemas are dropped by scripts/run-tests.mjs once every file has finished: dropping one while another
+    // file migrates breaks Kysely's catalogue introspection, which looks at every schema in the database.
+    close: () => db.destroy(),
   };
 }
 

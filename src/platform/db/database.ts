@@ -11,6 +11,13 @@ import type {
   SharedEmailDomainTable,
 } from '../../modules/organisations/organisation.table.js';
 import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
+import type {
+  MeshDescriptorTable,
+  MeshTermTable,
+  MeshTermWordTable,
+  MeshTreeNumberTable,
+  MeshVocabularyTable,
+} from '../../modules/thesaurus/mesh.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
 import type { SessionTable } from '../http/session.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/job.table.js';
@@ -38,4 +45,9 @@ export interface Database {
   record: RecordTable;
   import_run: ImportRunTable;
   record_match_key: RecordMatchKeyTable;
+  mesh_vocabulary: MeshVocabularyTable;
+  mesh_descriptor: MeshDescriptorTable;
+  mesh_term: MeshTermTable;
+  mesh_term_word: MeshTermWordTable;
+  mesh_tree_number: MeshTreeNumberTable;
 }

@@ -8,6 +8,7 @@ import * as accounts from './2026_11_21_0006_accounts.js';
 import * as platformAudit from './2026_11_21_0007_platform_audit.js';
 import * as organisationsCounties from './2026_11_21_0008_organisations_counties.js';
 import * as records from './2026_11_21_0009_records.js';
+import * as thesaurus from './2026_11_21_0010_thesaurus.js';
 import * as recordsDedup from './2026_11_21_0011_records_dedup.js';
 
 /**
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0007_platform_audit': platformAudit,
   '2026_11_21_0008_organisations_counties': organisationsCounties,
   '2026_11_21_0009_records': records,
+  '2026_11_21_0010_thesaurus': thesaurus,
   '2026_11_21_0011_records_dedup': recordsDedup,
 };
