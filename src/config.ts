@@ -30,6 +30,12 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Run the background job worker in this process. */
   readonly runJobs: boolean;
+  /** NCBI E-utilities address (tests point it at a local stand-in). */
+  readonly ncbiEutilsUrl: string;
+  /** NCBI API key: raises PubMed's rate limit from 3 to 10 requests a second. */
+  readonly ncbiApiKey: string;
+  /** Contact address NCBI asks E-utilities clients to give. */
+  readonly ncbiEmail: string;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +142,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: readBoolean(env, 'KHUB_TRUST_PROXY', false),
     runJobs: readBoolean(env, 'KHUB_RUN_JOBS', true),
+    ncbiEutilsUrl: checkUrl('KHUB_NCBI_EUTILS_URL', read(env, 'KHUB_NCBI_EUTILS_URL', 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils', production), ['http:', 'https:']),
+    ncbiApiKey: read(env, 'KHUB_NCBI_API_KEY', '', production),
+    ncbiEmail: read(env, 'KHUB_NCBI_EMAIL', '', production),
   });
 }
 

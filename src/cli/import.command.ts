@@ -13,8 +13,11 @@ import {
 import { createDb } from '../platform/db/create-db.js';
 import type { Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
+import { recordsImportCommand } from './import-records.command.js';
 import { configWith, databaseOption } from './options.js';
 import { type ProgressReporter, createProgress } from './progress.js';
+import { pubmedImportCommand } from './import-pubmed.command.js';
+import { importMeshCommand } from './thesaurus.command.js';
 
 /** Where a command writes: the summary on stdout, problems (and the progress bar) on stderr. */
 export interface CommandOutput {
@@ -132,10 +135,13 @@ function organisationWteCommand(): Command {
     });
 }
 
-/** `khub import <kind> FILE`: one subcommand per kind of file (records, libraries and postcodes are to come). */
+/** `khub import <kind> FILE`: one subcommand per kind of file (libraries and postcodes are to come). */
 export function importCommand(): Command {
   return new Command('import')
     .description('load reference data and records from files into the database')
     .addCommand(organisationsCommand())
-    .addCommand(organisationWteCommand());
+    .addCommand(organisationWteCommand())
+    .addCommand(recordsImportCommand())
+    .addCommand(pubmedImportCommand())
+    .addCommand(importMeshCommand());
 }

@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadDotEnv } from '../config.js';
 import { projectVersion } from '../platform/paths.js';
+import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { recordsCommand } from './records.command.js';
 import { serveCommand } from './serve.command.js';
 import { setupLinkCommand } from './setup-link.command.js';
+import { thesaurusCommand } from './thesaurus.command.js';
 
 /** The `khub` command line; each command lives in its own file and adds itself here. */
 export function buildCli(): Command {
@@ -15,6 +18,9 @@ export function buildCli(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(importCommand());
+  program.addCommand(exportCommand());
+  program.addCommand(recordsCommand());
+  program.addCommand(thesaurusCommand());
   program.addCommand(setupLinkCommand());
   return program;
 }

@@ -21,9 +21,11 @@ eachDialect('record storage', (getDb) => {
   it('adds, then leaves identical records alone, then updates changed ones, keyed by source id', async () => {
     const db = getDb();
     const t0 = new Date('2026-01-01T00:00:00Z');
-    assert.deepEqual(await upsertRecords(db, [pubmed('1', 'A'), pubmed('2', 'B')], t0), { added: 2, updated: 0, unchanged: 0 });
+    const first = await upsertRecords(db, [pubmed('1', 'A'), pubmed('2', 'B')], t0);
+    assert.deepEqual([first.added, first.updated, first.unchanged, first.changedIds.length], [2, 0, 0, 2]);
     const t1 = new Date('2026-02-01T00:00:00Z');
-    assert.deepEqual(await upsertRecords(db, [pubmed('1', 'A'), pubmed('2', 'B changed'), pubmed('3', 'C')], t1), { added: 1, updated: 1, unchanged: 1 });
+    const second = await upsertRecords(db, [pubmed('1', 'A'), pubmed('2', 'B changed'), pubmed('3', 'C')], t1);
+    assert.deepEqual([second.added, second.updated, second.unchanged, second.changedIds.length], [1, 1, 1, 2]);
     const one = await findRecordRowBySourceId(db, 'pubmed', '1');
     const two = await findRecordRowBySourceId(db, 'pubmed', '2');
     assert.equal(one?.updated_at, t0.toISOString(), 'an unchanged record keeps its updated date');

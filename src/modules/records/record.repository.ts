@@ -10,6 +10,8 @@ export interface BatchOutcome {
   added: number;
   updated: number;
   unchanged: number;
+  /** Ids of the records added or changed, for de-duplication and search indexing. */
+  changedIds: number[];
 }
 
 // 26 columns a row: 500 rows stay well under SQLite's 32,766 bound parameters, and PostgreSQL's 65,535.
@@ -46,7 +48,7 @@ function lastOfEach(records: readonly BibRecord[]): Map<string, Map<string, BibR
  * alone (its `updated_at` keeps its meaning for alerts). Call inside the batch's transaction.
  */
 export async function upsertRecords(db: Db, records: readonly BibRecord[], now = new Date()): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { added: 0, updated: 0, unchanged: 0 };
+  const outcome: BatchOutcome = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
   const iso = now.toISOString();
   for (const [source, byId] of lastOfEach(records)) {
     const existing = await existingHashes(db, source, [...byId.keys()]);
@@ -59,10 +61,12 @@ export async function upsertRecords(db: Db, records: readonly BibRecord[], now =
       else {
         await db.updateTable('record').set({ ...row, updated_at: iso }).where('id', '=', current.id).execute();
         outcome.updated += 1;
+        outcome.changedIds.push(current.id);
       }
     }
     for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      await db.insertInto('record').values(inserts.slice(i, i + INSERT_CHUNK)).execute();
+      const ids = await db.insertInto('record').values(inserts.slice(i, i + INSERT_CHUNK)).returning('id').execute();
+      for (const { id } of ids) outcome.changedIds.push(id);
     }
     outcome.added += inserts.length;
   }

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { AuditActor } from '../../platform/audit/audit.js';
+import type { Database } from '../../platform/db/database.js';
+import type { ImportRunCounts } from './import-run.repository.js';
+import { type RecordFormat, detectRecordFormat } from './importers/detect-format.js';
+import { ImportFileError, type RecordParser } from './importers/parsed-item.js';
+import { parserFor } from './importers/record-parsers.js';
+import { type RecordFile, openRecordFile } from './record-file.reader.js';
+import { type InputImportResult, RecordImportRun, type RunOptions, type SkippedRecord } from './record-import.run.js';
+
+export interface RecordImportOptions {
+  /** Files to import, in order: update files must come after the baseline they update. */
+  readonly files: readonly string[];
+  /** The files' format; detected from each file's first bytes when not given. */
+  readonly format?: RecordFormat;
+  /** Source name for records without a PMID (RIS, JSONL); PMID-identified records are always `pubmed`. */
+  readonly source?: string;
+  /** Records (and deleted ids) per transaction. */
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: RecordImportProgress) => void;
+  /** The clock, for tests. */
+  readonly now?: () => Date;
+  readonly actor?: AuditActor;
+}
+
+/** How far an import has got, reported a few times a second. */
+export interface RecordImportProgress {
+  readonly file: string;
+  /** 1 for the first file. */
+  readonly fileNumber: number;
+  readonly fileCount: number;
+  /** Bytes of the file as stored (compressed, for .gz), for a percentage. */
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** Records and deletions read from this file so far. */
+  readonly records: number;
+  readonly skipped: number;
+  readonly recordsPerSecond: number;
+}
+
+/** What an import did: totals over the files, each file's run, and the first file that failed. */
+export interface RecordImportSummary extends ImportRunCounts {
+  readonly files: readonly InputImportResult[];
+  /** Skipped records with file, position and reason (the first few per file; `skipped` is the full count). */
+  readonly problems: readonly SkippedRecord[];
+  /** The file that could not be read to its end; the import stopped there. */
+  readonly failure?: { readonly file: string; readonly message: string };
+  /** Files after a failure, left alone so that update files are never applied out of order. */
+  readonly notAttempted: readonly string[];
+}
+
+const PROGRESS_INTERVAL_MS = 200;
+
+function chooseParser(file: string, head: string, format: RecordFormat | undefined): { format: RecordFormat; parser: RecordParser } {
+  const chosen = format ?? detectRecordFormat(head);
+  if (!chosen) throw new ImportFileError(file, `${file}: cannot tell the format (not PubMed XML, MEDLINE, RIS or JSONL); give it with --format`);
+  return { format: chosen, parser: parserFor(chosen) };
+}
+
+function progressReporter(file: string, fileNumber: number, options: RecordImportOptions, opened: RecordFile): (read: number, skipped: number) => void {
+  const startedAt = Date.now();
+  let lastReport = 0;
+  return (read, skipped) => {
+    const now = Date.now();
+    if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    const recordsPerSecond = read / Math.max((now - startedAt) / 1000, 0.001);
+    options.onProgress?.({ file, fileNumber, fileCount: options.files.length, bytesRead: opened.bytesRead(), totalBytes: opened.totalBytes, records: read, skipped, recordsPerSecond });
+  };
+}
+
+async function importRecordFile(db: Kysely<Database>, file: string, fileNumber: number, options: RecordImportOptions): Promise<InputImportResult> {
+  const runOptions: RunOptions = { batchSize: options.batchSize ?? 1000, now: options.now ?? (() => new Date()), actor: options.actor ?? 'cli' };
+  let opened: RecordFile | undefined;
+  try {
+    opened = await openRecordFile(file);
+    const { format, parser } = chooseParser(file, opened.head, options.format);
+    const onRead = options.onProgress ? progressReporter(file, fileNumber, options, opened) : undefined;
+    const run = await RecordImportRun.start(db, file, format, { ...runOptions, onRead });
+    try {
+      return await run.consume(parser(opened.stream, { file, ...(options.source ? { source: options.source } : {}) }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ImportFileError) return await run.fail(message);
+      // An unexpected failure (the database went away) is rethrown; recording it is best effort.
+      await run.fail(message).catch(() => undefined);
+      throw error;
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    // The file could not be opened or recognised: its run is recorded as failed before it started.
+    const run = await RecordImportRun.start(db, file, options.format ?? 'unknown', runOptions);
+    return run.fail(error.message);
+  } finally {
+    opened?.close();
+  }
+}
+
+function summarise(files: InputImportResult[], notAttempted: readonly string[]): RecordImportSummary {
+  const total = (key: keyof ImportRunCounts) => files.reduce((sum, file) => sum + file[key], 0);
+  const failed = files.find((file) => file.status === 'failed');
+  return {
+    added: total('added'),
+    updated: total('updated'),
+    unchanged: total('unchanged'),
+    deleted: total('deleted'),
+    skipped: total('skipped'),
+    files,
+    problems: files.flatMap((file) => file.problems),
+    ...(failed ? { failure: { file: failed.input, message: failed.error ?? 'failed' } } : {}),
+    notAttempted,
+  };
+}
+
+/**
+ * Imports records files (PubMed/MEDLINE XML, MEDLINE text, RIS, JSONL; plain or gzip) in order.
+ * Each file is streamed and committed in batches, each batch one transaction with its `import_run`
+ * counts; re-importing updates by (source, source id) and never duplicates. A malformed record is
+ * skipped and reported; a malformed file stops the import there, keeping every batch committed
+ * before it, and its run is marked failed.
+ */
+export async function importRecords(db: Kysely<Database>, options: RecordImportOptions): Promise<RecordImportSummary> {
+  const results: InputImportResult[] = [];
+  for (const [index, file] of options.files.entries()) {
+    const result = await importRecordFile(db, file, index + 1, options);
+    results.push(result);
+    if (result.status === 'failed') return summarise(results, options.files.slice(index + 1));
+  }
+  return summarise(results, []);
+}
