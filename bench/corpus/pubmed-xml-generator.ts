@@ -50,7 +50,7 @@ export function* generatePubmedXml(vocabulary: Vocabulary, options: CorpusOption
       while (seen.has(index)) index = (index + 1) % vocabulary.descriptors.length;
       seen.add(index);
       const descriptor = vocabulary.descriptors[index] ?? { ui: 'D000001', name: 'Calcimycin' };
-      const qualifier = random() < 0.35 ? `<QualifierName UI="Q0000${h}" MajorTopicYN="${random() < 0.3 ? 'Y' : 'N'}">${QUALIFIERS[between(random, 0, QUALIFIERS.length - 1)]}</QualifierName>` : '';
+      const qualifier = random() < 0.35 ? `<QualifierName UI="Q0000${h}" MajorTopicYN="${random() < 0.3 ? 'Y' : 'N'}">${escape(QUALIFIERS[between(random, 0, QUALIFIERS.length - 1)] ?? '')}</QualifierName>` : '';
       return `<MeshHeading><DescriptorName UI="${descriptor.ui}" MajorTopicYN="${h < between(random, 1, 3) ? 'Y' : 'N'}">${escape(descriptor.name)}</DescriptorName>${qualifier}</MeshHeading>`;
     }).join('');
     const first = between(random, 1, 2000);

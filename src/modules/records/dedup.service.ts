@@ -1,10 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { Author } from './bib-record.js';
+import { type BulkColumn, bulkInsert } from './bulk-insert.js';
 import { matchKeys } from './match-keys.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const CHUNK = 500;
+const KEY_COLUMNS: readonly BulkColumn[] = [
+  { name: 'record_id', pgType: 'bigint' },
+  { name: 'match_key', pgType: 'text' },
+];
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -22,7 +27,7 @@ async function writeKeys(db: Db, recordIds: readonly number[]): Promise<string[]
       const keys = matchKeys({ pmid: row.pmid, doi: row.doi, title: row.title, year: row.pub_year, pages: row.pages, firstAuthorFamily: firstAuthor?.family ?? firstAuthor?.collective ?? null });
       return keys.map((match_key) => ({ record_id: row.id, match_key }));
     });
-    for (const part of chunks(keyRows)) await db.insertInto('record_match_key').values(part).execute();
+    await bulkInsert(db, 'record_match_key', KEY_COLUMNS, keyRows.map((row) => [row.record_id, row.match_key]));
     for (const { match_key } of keyRows) allKeys.add(match_key);
   }
   return [...allKeys];
@@ -89,14 +94,24 @@ export async function assignDuplicateGroups(db: Db, recordIds: readonly number[]
     }
   }
   let changed = 0;
+  // Records that match nothing are cleared together: one statement per component was most of a batch's queries.
+  const alone: number[] = [];
+  const groups: [number, number[]][] = [];
   for (const [root, members] of components.members()) {
-    const groupId = members.length > 1 ? root : null;
+    if (members.length > 1) groups.push([root, members]);
+    else alone.push(...members);
+  }
+  for (const ids of chunks(alone)) {
+    const result = await db.updateTable('record').set({ duplicate_group_id: null }).where('id', 'in', ids).where('duplicate_group_id', 'is not', null).executeTakeFirst();
+    changed += Number(result.numUpdatedRows);
+  }
+  for (const [groupId, members] of groups) {
     for (const ids of chunks(members)) {
       const result = await db
         .updateTable('record')
         .set({ duplicate_group_id: groupId })
         .where('id', 'in', ids)
-        .where((eb) => (groupId === null ? eb('duplicate_group_id', 'is not', null) : eb.or([eb('duplicate_group_id', 'is', null), eb('duplicate_group_id', '!=', groupId)])))
+        .where((eb) => eb.or([eb('duplicate_group_id', 'is', null), eb('duplicate_group_id', '!=', groupId)]))
         .executeTakeFirst();
       changed += Number(result.numUpdatedRows);
     }

@@ -3,9 +3,9 @@ import type { AuditActor } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ImportRunCounts } from './import-run.repository.js';
 import { type RecordFormat, detectRecordFormat } from './importers/detect-format.js';
-import { ImportFileError, type RecordParser } from './importers/parsed-item.js';
-import { parserFor } from './importers/record-parsers.js';
+import { ImportFileError } from './importers/parsed-item.js';
 import { type RecordFile, openRecordFile } from './record-file.reader.js';
+import { type ParsedFile, parseInWorker } from './record-parse.client.js';
 import { type InputImportResult, RecordImportRun, type RunOptions, type SkippedRecord } from './record-import.run.js';
 
 export interface RecordImportOptions {
@@ -51,13 +51,15 @@ export interface RecordImportSummary extends ImportRunCounts {
 
 const PROGRESS_INTERVAL_MS = 200;
 
-function chooseParser(file: string, head: string, format: RecordFormat | undefined): { format: RecordFormat; parser: RecordParser } {
+function chooseFormat(file: string, head: string, format: RecordFormat | undefined): RecordFormat {
   const chosen = format ?? detectRecordFormat(head);
   if (!chosen) throw new ImportFileError(file, `${file}: cannot tell the format (not PubMed XML, MEDLINE, RIS or JSONL); give it with --format`);
-  return { format: chosen, parser: parserFor(chosen) };
+  return chosen;
 }
 
-function progressReporter(file: string, fileNumber: number, options: RecordImportOptions, opened: RecordFile): (read: number, skipped: number) => void {
+type FileProgress = Pick<RecordFile, 'bytesRead' | 'totalBytes'>;
+
+function progressReporter(file: string, fileNumber: number, options: RecordImportOptions, opened: FileProgress): (read: number, skipped: number) => void {
   const startedAt = Date.now();
   let lastReport = 0;
   return (read, skipped) => {
@@ -71,14 +73,17 @@ function progressReporter(file: string, fileNumber: number, options: RecordImpor
 
 async function importRecordFile(db: Kysely<Database>, file: string, fileNumber: number, options: RecordImportOptions): Promise<InputImportResult> {
   const runOptions: RunOptions = { batchSize: options.batchSize ?? 1000, now: options.now ?? (() => new Date()), actor: options.actor ?? 'cli' };
-  let opened: RecordFile | undefined;
+  let parsed: ParsedFile | undefined;
   try {
-    opened = await openRecordFile(file);
-    const { format, parser } = chooseParser(file, opened.head, options.format);
-    const onRead = options.onProgress ? progressReporter(file, fileNumber, options, opened) : undefined;
+    // The file is opened here only to recognise it; the worker opens it again to parse it.
+    const opened = await openRecordFile(file);
+    opened.close();
+    const format = chooseFormat(file, opened.head, options.format);
+    parsed = parseInWorker(file, format, options.source);
+    const onRead = options.onProgress ? progressReporter(file, fileNumber, options, { bytesRead: parsed.bytesRead, totalBytes: opened.totalBytes }) : undefined;
     const run = await RecordImportRun.start(db, file, format, { ...runOptions, onRead });
     try {
-      return await run.consume(parser(opened.stream, { file, ...(options.source ? { source: options.source } : {}) }));
+      return await run.consume(parsed.items);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof ImportFileError) return await run.fail(message);
@@ -92,7 +97,7 @@ async function importRecordFile(db: Kysely<Database>, file: string, fileNumber: 
     const run = await RecordImportRun.start(db, file, options.format ?? 'unknown', runOptions);
     return run.fail(error.message);
   } finally {
-    opened?.close();
+    await parsed?.close();
   }
 }
 

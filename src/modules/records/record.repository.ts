@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { BibRecord } from './bib-record.js';
+import { type BulkColumn, bulkInsert } from './bulk-insert.js';
 import { recordToRow } from './record-mapping.js';
 import type { RecordRow } from './record.table.js';
 
@@ -14,9 +15,14 @@ export interface BatchOutcome {
   changedIds: number[];
 }
 
-// 26 columns a row: 500 rows stay well under SQLite's 32,766 bound parameters, and PostgreSQL's 65,535.
-const INSERT_CHUNK = 500;
 const LOOKUP_CHUNK = 900;
+
+const INTEGER_COLUMNS = new Set(['pub_year', 'pub_month', 'pub_day', 'duplicate_group_id']);
+const TIMESTAMP_COLUMNS = new Set(['added_at', 'updated_at']);
+/** Every column of `record` but `id`, in the order new rows are inserted. */
+const RECORD_COLUMNS: readonly BulkColumn[] = (
+  ['source', 'source_id', 'pmid', 'doi', 'pmcid', 'title', 'abstract', 'abstract_sections', 'authors', 'journal_title', 'journal_iso', 'issn', 'volume', 'issue', 'pages', 'pub_year', 'pub_month', 'pub_day', 'pub_date_text', 'languages', 'publication_types', 'mesh', 'keywords', 'content_hash', 'duplicate_group_id', 'added_at', 'updated_at'] as const
+).map((name) => ({ name, pgType: INTEGER_COLUMNS.has(name) ? 'integer' : TIMESTAMP_COLUMNS.has(name) ? 'timestamptz' : 'text' }));
 
 async function existingHashes(db: Db, source: string, sourceIds: string[]): Promise<Map<string, { id: number; hash: string }>> {
   const found = new Map<string, { id: number; hash: string }>();
@@ -52,22 +58,21 @@ export async function upsertRecords(db: Db, records: readonly BibRecord[], now =
   const iso = now.toISOString();
   for (const [source, byId] of lastOfEach(records)) {
     const existing = await existingHashes(db, source, [...byId.keys()]);
-    const inserts = [];
+    const inserts: unknown[][] = [];
     for (const [sourceId, record] of byId) {
       const row = recordToRow(record);
       const current = existing.get(sourceId);
-      if (!current) inserts.push({ ...row, duplicate_group_id: null, added_at: iso, updated_at: iso });
-      else if (current.hash === row.content_hash) outcome.unchanged += 1;
+      if (!current) {
+        const full: Record<string, unknown> = { ...row, duplicate_group_id: null, added_at: iso, updated_at: iso };
+        inserts.push(RECORD_COLUMNS.map((column) => full[column.name]));
+      } else if (current.hash === row.content_hash) outcome.unchanged += 1;
       else {
         await db.updateTable('record').set({ ...row, updated_at: iso }).where('id', '=', current.id).execute();
         outcome.updated += 1;
         outcome.changedIds.push(current.id);
       }
     }
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      const ids = await db.insertInto('record').values(inserts.slice(i, i + INSERT_CHUNK)).returning('id').execute();
-      for (const { id } of ids) outcome.changedIds.push(id);
-    }
+    for (const id of await bulkInsert(db, 'record', RECORD_COLUMNS, inserts, true)) outcome.changedIds.push(id);
     outcome.added += inserts.length;
   }
   return outcome;
