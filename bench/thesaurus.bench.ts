@@ -3,14 +3,15 @@
 // (default: a fresh SQLite file in a temporary folder; a postgres:// URL should name an empty schema or database).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { children, descendants, findDescriptorByTerm, getDescriptor, importMesh, parents, suggest, treePositions } from '../src/modules/thesaurus/index.js';
 import { createDb } from '../src/platform/db/create-db.js';
 import { dialectOf } from '../src/platform/db/dialect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { sharedDataPath } from '../test/helpers/shared-data.js';
 
-const MESH = resolve(process.cwd(), '..', 'shared', 'data', 'mesh-2024');
+const MESH = sharedDataPath('mesh-2024');
 const { values } = parseArgs({ options: { database: { type: 'string' }, runs: { type: 'string', default: '200' } } });
 const runs = Number(values.runs);
 const dir = values.database ? undefined : await mkdtemp(join(tmpdir(), 'khub-bench-'));

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { sharedDataPath } from '../../test/helpers/shared-data.js';
 import { createGunzip } from 'node:zlib';
 import { seededRandom } from './random.js';
 
 /** The real MeSH 2024 vocabulary, read from the shared data folder (never copied into the repository). */
-export const MESH_THESAURUS = resolve(process.cwd(), '..', 'shared', 'data', 'mesh-2024', 'mesh_thesaurus.csv.gz');
+export const MESH_THESAURUS = sharedDataPath('mesh-2024', 'mesh_thesaurus.csv.gz');
 
 export interface Vocabulary {
   /** Descriptors in a shuffled but fixed order, so Zipf ranks are not alphabetical. */

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { sharedDataPath } from '../../test/helpers/shared-data.js';
 import { EXIT_SOME_SKIPPED, runRecordsImport } from './import-records.command.js';
 import { quietRecordProgress } from './record-progress.js';
 import { runRecordStats } from './records.command.js';
 
-const SAMPLES = resolve(process.cwd(), '..', 'shared', 'data', 'medline-samples');
+const SAMPLES = sharedDataPath('medline-samples');
 
 function capture() {
   const out = { stdout: '', stderr: '' };

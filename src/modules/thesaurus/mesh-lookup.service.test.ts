@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sharedDataPath } from '../../../test/helpers/shared-data.js';
 import type { Kysely } from 'kysely';
 import { eachDialect, openTestDatabase, type TestDatabase } from '../../../test/helpers/databases.js';
 import type { Database } from '../../platform/db/database.js';
@@ -11,8 +10,7 @@ import type { MeshItem } from './mesh-item.js';
 import { children, descendants, findDescriptorByTerm, findDescriptorsByTerm, getDescriptor, listVocabularies, parents, suggest, treePositions } from './index.js';
 import { type MeshSource, openMeshSources } from './mesh-sources.js';
 
-const MESH_2024 = resolve(process.cwd(), '..', 'shared', 'data', 'mesh-2024');
-const skip = existsSync(MESH_2024) ? false : `${MESH_2024} not found`;
+const MESH_2024 = sharedDataPath('mesh-2024');
 
 /** The branches the per-dialect suites load: every descriptor with a tree number in them (about 2,500 of 30,764), with all its terms and tree numbers. */
 const BRANCHES = ['A07', 'C04', 'C14', 'C18', 'C19', 'C23'];
@@ -134,12 +132,12 @@ function meshFacts(getDb: () => Kysely<Database>): void {
 
 eachDialect('MeSH 2024 look-ups, on branches A07 C04 C14 C18 C19 C23', (getDb) => {
   before(async () => {
-    if (!skip) await importMeshSources(getDb(), await subsetSources(), { year: 2024 });
+    await importMeshSources(getDb(), await subsetSources(), { year: 2024 });
   });
-  describe('facts', { skip }, () => meshFacts(getDb));
+  describe('facts', () => meshFacts(getDb));
 });
 
-describe('the full MeSH 2024 vocabulary [sqlite]', { skip }, () => {
+describe('the full MeSH 2024 vocabulary [sqlite]', () => {
   let testDb: TestDatabase | undefined;
   const getDb = () => {
     if (!testDb) throw new Error('test database not open yet');

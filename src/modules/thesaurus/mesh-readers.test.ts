@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { sharedDataPath } from '../../../test/helpers/shared-data.js';
 import { gzipSync } from 'node:zlib';
 import { type MeshItem, MeshFileError } from './mesh-item.js';
 import { openMeshSources, yearFromPaths } from './mesh-sources.js';
 
 const SAMPLE = join(import.meta.dirname, 'fixtures', 'desc-sample.xml');
-const MESH_2024 = resolve(process.cwd(), '..', 'shared', 'data', 'mesh-2024');
+const MESH_2024 = sharedDataPath('mesh-2024');
 
 type Of<K extends MeshItem['kind']> = Extract<MeshItem, { kind: K }>;
 const only = <K extends MeshItem['kind']>(items: readonly MeshItem[], kind: K): Of<K>[] => items.filter((i): i is Of<K> => i.kind === kind);
@@ -182,7 +182,7 @@ describe('opening MeSH files', () => {
     await assert.rejects(itemsOf([SAMPLE, thesaurus]), /cannot make one MeSH vocabulary/);
   });
 
-  it('takes a folder, reading the thesaurus before the trees whatever the order on disk', { skip: existsSync(MESH_2024) ? false : `${MESH_2024} not found` }, async () => {
+  it('takes a folder, reading the thesaurus before the trees whatever the order on disk', async () => {
     const sources = await openMeshSources([MESH_2024]);
     try {
       assert.deepEqual(sources.map((s) => s.file.split('/').pop()), ['mesh_thesaurus.csv.gz', 'mesh_trees.csv.gz']);

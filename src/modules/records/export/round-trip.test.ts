@@ -11,10 +11,11 @@
  * No text format keeps a line break inside a value: each writer turns it into a space (tested with each writer).
  */
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { sharedDataPath } from '../../../../test/helpers/shared-data.js';
 import { sampleRecords } from '../../../../test/helpers/record-fixtures.js';
 import type { AbstractSection, Author, BibRecord, MeshHeading } from '../bib-record.js';
 import { parseMedlineText } from '../importers/medline-text.parser.js';
@@ -29,7 +30,7 @@ import { splitPages } from './export-fields.js';
 import { formatMedline } from './medline.writer.js';
 import { formatRis } from './ris.writer.js';
 
-const SAMPLES = resolve(process.cwd(), '..', 'shared', 'data', 'medline-samples');
+const SAMPLES = sharedDataPath('medline-samples');
 const MEDLINE_TEXT_SAMPLE = resolve(SAMPLES, 'mesh-papers.medline.txt.gz');
 const XML_SAMPLE = resolve(SAMPLES, 'medline16n0902.xml.gz');
 
@@ -105,13 +106,13 @@ describe('round trip: MEDLINE tagged text', () => {
     assert.deepEqual(items.map((item) => item.kind), ['problem']);
   });
 
-  it('gives back all 284 records of a real PubMed .nbib export exactly', { skip: !existsSync(MEDLINE_TEXT_SAMPLE) && 'sample not found' }, async () => {
+  it('gives back all 284 records of a real PubMed .nbib export exactly', async () => {
     const originals = await readAll(parseMedlineText, MEDLINE_TEXT_SAMPLE);
     assert.equal(originals.length, 284);
     assert.deepEqual(await parseAll(parseMedlineText, originals.map(formatMedline).join('')), originals);
   });
 
-  it('gives back the 604 records of a real MEDLINE XML file', { skip: !existsSync(XML_SAMPLE) && 'sample not found' }, async () => {
+  it('gives back the 604 records of a real MEDLINE XML file', async () => {
     const originals = await readAll(parsePubmedXml, XML_SAMPLE);
     const back = await parseAll(parseMedlineText, originals.map(formatMedline).join(''));
     // Two readings of the MEDLINE importer, not losses of the format, are left out here: it finds sections
@@ -148,7 +149,7 @@ describe('round trip: RIS', () => {
     assert.deepEqual(back && carriedByRis(back), carriedByRis(record));
   });
 
-  it('gives back what RIS can carry of a real PubMed .nbib export and a real MEDLINE XML file', { skip: !existsSync(XML_SAMPLE) && 'sample not found' }, async () => {
+  it('gives back what RIS can carry of a real PubMed .nbib export and a real MEDLINE XML file', async () => {
     for (const originals of [await readAll(parseMedlineText, MEDLINE_TEXT_SAMPLE), await readAll(parsePubmedXml, XML_SAMPLE)]) {
       const back = await parseAll(parseRis, originals.map(formatRis).join(''));
       // RIS has no tag for group authors; the importer knows a group by its words ("… Study Group"), so
@@ -171,7 +172,7 @@ describe('round trip: CSL-JSON', () => {
     assert.deepEqual(records.map(viaCsl).map(carriedByCsl), records.map(carriedByCsl));
   });
 
-  it('gives back what CSL can carry of a real MEDLINE XML file', { skip: !existsSync(XML_SAMPLE) && 'sample not found' }, async () => {
+  it('gives back what CSL can carry of a real MEDLINE XML file', async () => {
     const originals = await readAll(parsePubmedXml, XML_SAMPLE);
     // CSL has one comma-separated keyword string, so a keyword's own commas ("Epileptogenesis,") split it.
     const comparable = (record: BibRecord) => ({ ...carriedByCsl(record), keywords: record.keywords.join(', ').split(/\s*,\s*/).filter(Boolean) });
