@@ -10,11 +10,9 @@ import {
   type RejectedLine,
   type WteImportSummary,
 } from '../modules/organisations/index.js';
-import { createDb } from '../platform/db/create-db.js';
 import type { Database } from '../platform/db/database.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
 import { recordsImportCommand } from './import-records.command.js';
-import { configWith, databaseOption } from './options.js';
+import { databaseOption, withMigratedDatabase } from './options.js';
 import { type ProgressReporter, createProgress } from './progress.js';
 import { pubmedImportCommand } from './import-pubmed.command.js';
 import { importMeshCommand } from './thesaurus.command.js';
@@ -71,16 +69,9 @@ export function formatWteSummary(summary: WteImportSummary): { stdout: string; s
   return { stdout: `${lines.join('\n')}\n`, stderr: rejectedLines(summary.file, summary.rejected) };
 }
 
-/** Opens and migrates the database, runs the import, and always closes the database and the progress bar. */
-async function withDatabase<T>(options: { database?: string }, output: CommandOutput, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const db = createDb(configWith(options).databaseUrl);
-  try {
-    await migrateToLatest(db);
-    return await work(db);
-  } finally {
-    output.progress.stop();
-    await db.destroy();
-  }
+/** Runs the work on the migrated database, stopping the progress bar whatever happens. */
+function withDatabase<T>(options: { database?: string }, output: CommandOutput, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withMigratedDatabase(options, work, () => output.progress.stop());
 }
 
 function reportProgress(output: CommandOutput) {

@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander';
 import { type DuplicateGroup, type RecordStats, countDuplicateGroups, getRecordStats, listDuplicateGroups, rebuildDuplicateGroups } from '../modules/records/index.js';
-import { createDb } from '../platform/db/create-db.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
-import { configWith, databaseOption } from './options.js';
+import { databaseOption, withMigratedDatabase } from './options.js';
 
 const count = (value: number): string => new Intl.NumberFormat('en-GB').format(value);
 
@@ -28,15 +26,11 @@ export function formatRecordStats(stats: RecordStats): string {
 
 /** Runs `khub records stats`; returns the exit code. */
 export async function runRecordStats(flags: { database?: string; json?: boolean }, stdout: { write(text: string): unknown }): Promise<number> {
-  const db = createDb(configWith(flags).databaseUrl);
-  try {
-    await migrateToLatest(db);
+  return withMigratedDatabase(flags, async (db) => {
     const stats = await getRecordStats(db);
     stdout.write(flags.json ? `${JSON.stringify(stats)}\n` : formatRecordStats(stats));
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 function statsCommand(): Command {
@@ -64,16 +58,12 @@ export async function runRecordDuplicates(
   flags: { database?: string; json?: boolean; rebuild?: boolean; limit?: number },
   stdout: { write(text: string): unknown },
 ): Promise<number> {
-  const db = createDb(configWith(flags).databaseUrl);
-  try {
-    await migrateToLatest(db);
+  return withMigratedDatabase(flags, async (db) => {
     if (flags.rebuild) await rebuildDuplicateGroups(db);
     const [groups, total] = [await listDuplicateGroups(db, { limit: flags.limit ?? 50 }), await countDuplicateGroups(db)];
     stdout.write(flags.json ? `${JSON.stringify({ groups: total, largest: groups })}\n` : formatDuplicateGroups(groups, total));
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 function duplicatesCommand(): Command {

@@ -13,10 +13,8 @@ import {
   suggest,
   treePositions,
 } from '../modules/thesaurus/index.js';
-import { createDb } from '../platform/db/create-db.js';
 import type { Database } from '../platform/db/database.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
-import { configWith, databaseOption } from './options.js';
+import { databaseOption, withMigratedDatabase } from './options.js';
 import { type ProgressReporter, createProgress } from './progress.js';
 
 /** Where a thesaurus command writes: results on stdout, problems (and the progress bar) on stderr. */
@@ -37,15 +35,9 @@ export const EXIT_SOME_SKIPPED = 2;
 
 const count = (n: number) => new Intl.NumberFormat('en-GB').format(n);
 
-async function withDatabase<T>(options: Options, output: ThesaurusOutput, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const db = createDb(configWith(options).databaseUrl);
-  try {
-    await migrateToLatest(db);
-    return await work(db);
-  } finally {
-    output.progress.stop();
-    await db.destroy();
-  }
+/** Runs the work on the migrated database, stopping the progress bar whatever happens. */
+function withDatabase<T>(options: Options, output: ThesaurusOutput, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withMigratedDatabase(options, work, () => output.progress.stop());
 }
 
 /** The import's closing summary, and every skipped row as `FILE:LINE: field: message`. */
