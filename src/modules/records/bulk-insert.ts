@@ -23,24 +23,33 @@ const POSTGRES_ROWS = 5_000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: number, returningId: boolean): string {
+const returningClause = (returning: readonly string[]) => (returning.length > 0 ? ` returning ${returning.map(quote).join(', ')}` : '');
+
+function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: number, returning: readonly string[]): string {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const values = Array.from({ length: rows }, () => tuple).join(', ');
-  return `insert into ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) values ${values}${returningId ? ' returning "id"' : ''}`;
+  return `insert into ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) values ${values}${returningClause(returning)}`;
 }
 
-function postgresInsert(table: string, columns: readonly BulkColumn[], returningId: boolean): string {
+function postgresInsert(table: string, columns: readonly BulkColumn[], returning: readonly string[]): string {
   // unnest(a[], b[], …) zips the column arrays back into rows: one parameter a column, any number of rows.
   const arrays = columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
-  return `insert into ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) select * from unnest(${arrays})${returningId ? ' returning "id"' : ''}`;
+  return `insert into ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) select * from unnest(${arrays})${returningClause(returning)}`;
 }
 
 /**
  * Inserts the rows (each an array of values in `columns` order; `undefined` is stored as null) and
- * returns the new ids when asked. Call inside the caller's transaction.
+ * returns the `returning` columns of the new rows, in no guaranteed order (neither database promises
+ * RETURNING order). Call inside the caller's transaction.
  */
-export async function bulkInsert(db: Db, table: string, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[], returningId = false): Promise<number[]> {
-  const ids: number[] = [];
+export async function bulkInsert<R extends Record<string, unknown> = Record<string, never>>(
+  db: Db,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly unknown[])[],
+  returning: readonly (keyof R & string)[] = [],
+): Promise<R[]> {
+  const returned: R[] = [];
   const postgres = dialectOf(db) === 'postgres';
   const chunk = postgres ? POSTGRES_ROWS : Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += chunk) {
@@ -48,12 +57,12 @@ export async function bulkInsert(db: Db, table: string, columns: readonly BulkCo
     let query: CompiledQuery;
     if (postgres) {
       const arrays = columns.map((_, c) => part.map((row) => row[c] ?? null));
-      query = CompiledQuery.raw(postgresInsert(table, columns, returningId), arrays);
+      query = CompiledQuery.raw(postgresInsert(table, columns, returning), arrays);
     } else {
-      query = CompiledQuery.raw(sqliteInsert(table, columns, part.length, returningId), part.flatMap((row) => columns.map((_, c) => row[c] ?? null)));
+      query = CompiledQuery.raw(sqliteInsert(table, columns, part.length, returning), part.flatMap((row) => columns.map((_, c) => row[c] ?? null)));
     }
-    const result = await db.executeQuery<{ id: number }>(query);
-    if (returningId) for (const row of result.rows) ids.push(Number(row.id));
+    const result = await db.executeQuery<R>(query);
+    if (returning.length > 0) returned.push(...result.rows);
   }
-  return ids;
+  return returned;
 }

@@ -7,6 +7,7 @@ import { listDuplicateGroups, rebuildDuplicateGroups } from './duplicate-groups.
 import { matchKeys, normaliseTitle } from './match-keys.js';
 import { emptyRecord } from './record-mapping.js';
 import { upsertRecords } from './record.repository.js';
+import * as matchKeyTableRebuild from '../../platform/db/migrations/2026_11_21_0013_records_match_key_without_rowid.js';
 
 const TITLE = 'Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma.';
 
@@ -80,5 +81,20 @@ eachDialect('duplicate groups', (getDb) => {
     const rebuilt = await rebuildDuplicateGroups(db);
     assert.equal(rebuilt.groups, 1);
     assert.equal((await listDuplicateGroups(db))[0]?.records.length, 5);
+  });
+
+  it('keeps every match key through the SQLite table rebuild of migration 0013, down and up again', async () => {
+    const db = getDb();
+    await db.deleteFrom('record').execute();
+    await importAndGroup([record('a', '1', { pmid: '700' }), record('b', '2', { pmid: '700' })]);
+    const keysBefore = await db.selectFrom('record_match_key').select(['record_id', 'match_key']).orderBy('match_key').orderBy('record_id').execute();
+    await matchKeyTableRebuild.down(db as never);
+    await matchKeyTableRebuild.up(db as never);
+    const keysAfter = await db.selectFrom('record_match_key').select(['record_id', 'match_key']).orderBy('match_key').orderBy('record_id').execute();
+    assert.ok(keysBefore.length >= 4);
+    assert.deepEqual(keysAfter, keysBefore);
+    // The cascade still holds: deleting a record deletes its keys.
+    await db.deleteFrom('record').where('source', '=', 'a').execute();
+    assert.equal((await db.selectFrom('record_match_key').select('record_id').execute()).length, keysBefore.length / 2);
   });
 });

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { Author } from './bib-record.js';
 import { type BulkColumn, bulkInsert } from './bulk-insert.js';
-import { matchKeys } from './match-keys.js';
+import { matchKeys as keysFor } from './match-keys.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const CHUNK = 500;
@@ -17,20 +17,37 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function writeKeys(db: Db, recordIds: readonly number[]): Promise<string[]> {
+/** A record with the keys it is grouped by (see match-keys.ts). */
+export interface KeyedRecord {
+  readonly id: number;
+  readonly matchKeys: readonly string[];
+  /** Has no keys stored yet (just added), so there are none to delete first. */
+  readonly isNew?: boolean;
+}
+
+/** Replaces the stored match keys of these records; returns every key they now have. */
+async function writeKeys(db: Db, records: readonly KeyedRecord[]): Promise<string[]> {
   const allKeys = new Set<string>();
+  const stale = records.filter((record) => !record.isNew).map((record) => record.id);
+  for (const ids of chunks(stale)) await db.deleteFrom('record_match_key').where('record_id', 'in', ids).execute();
+  const keyRows = records.flatMap((record) => record.matchKeys.map((key) => [record.id, key]));
+  await bulkInsert(db, 'record_match_key', KEY_COLUMNS, keyRows);
+  for (const record of records) for (const key of record.matchKeys) allKeys.add(key);
+  return [...allKeys];
+}
+
+/** Works out the match keys of stored records from their rows. */
+async function keysFromRows(db: Db, recordIds: readonly number[]): Promise<KeyedRecord[]> {
+  const keyed: KeyedRecord[] = [];
   for (const ids of chunks(recordIds)) {
     const rows = await db.selectFrom('record').select(['id', 'pmid', 'doi', 'title', 'pub_year', 'pages', 'authors']).where('id', 'in', ids).execute();
-    await db.deleteFrom('record_match_key').where('record_id', 'in', ids).execute();
-    const keyRows = rows.flatMap((row) => {
+    for (const row of rows) {
       const firstAuthor = (JSON.parse(row.authors) as Author[])[0];
-      const keys = matchKeys({ pmid: row.pmid, doi: row.doi, title: row.title, year: row.pub_year, pages: row.pages, firstAuthorFamily: firstAuthor?.family ?? firstAuthor?.collective ?? null });
-      return keys.map((match_key) => ({ record_id: row.id, match_key }));
-    });
-    await bulkInsert(db, 'record_match_key', KEY_COLUMNS, keyRows.map((row) => [row.record_id, row.match_key]));
-    for (const { match_key } of keyRows) allKeys.add(match_key);
+      const matchKeys = keysFor({ pmid: row.pmid, doi: row.doi, title: row.title, year: row.pub_year, pages: row.pages, firstAuthorFamily: firstAuthor?.family ?? firstAuthor?.collective ?? null });
+      keyed.push({ id: row.id, matchKeys });
+    }
   }
-  return [...allKeys];
+  return keyed;
 }
 
 /** Union-find over record ids: each component's representative is its smallest id. */
@@ -52,7 +69,12 @@ class Components {
   }
   members(): Map<number, number[]> {
     const groups = new Map<number, number[]>();
-    for (const id of this.#parent.keys()) groups.set(this.find(id), [...(groups.get(this.find(id)) ?? []), id]);
+    for (const id of this.#parent.keys()) {
+      const root = this.find(id);
+      const members = groups.get(root);
+      if (members) members.push(id);
+      else groups.set(root, [id]);
+    }
     return groups;
   }
 }
@@ -64,7 +86,13 @@ class Components {
  */
 export async function assignDuplicateGroups(db: Db, recordIds: readonly number[]): Promise<number> {
   if (recordIds.length === 0) return 0;
-  const keys = await writeKeys(db, recordIds);
+  return groupKeyedRecords(db, await keysFromRows(db, recordIds));
+}
+
+/** `assignDuplicateGroups` for records whose keys are already in hand (an import batch computed them). */
+export async function groupKeyedRecords(db: Db, records: readonly KeyedRecord[]): Promise<number> {
+  if (records.length === 0) return 0;
+  const keys = await writeKeys(db, records);
   const components = new Components();
   const groupIds = new Set<number>();
   for (const part of chunks(keys)) {
@@ -77,7 +105,9 @@ export async function assignDuplicateGroups(db: Db, recordIds: readonly number[]
       else components.union(first, row.record_id);
     }
   }
-  const involved = [...components.members().values()].flat();
+  // Records this batch added have no group yet: only the others can bring an existing group in.
+  const added = new Set(records.filter((record) => record.isNew).map((record) => record.id));
+  const involved = [...components.members().values()].flat().filter((id) => !added.has(id));
   for (const ids of chunks(involved)) {
     const rows = await db.selectFrom('record').select(['id', 'duplicate_group_id']).where('id', 'in', ids).execute();
     for (const row of rows) if (row.duplicate_group_id !== null) groupIds.add(row.duplicate_group_id);
@@ -99,7 +129,7 @@ export async function assignDuplicateGroups(db: Db, recordIds: readonly number[]
   const groups: [number, number[]][] = [];
   for (const [root, members] of components.members()) {
     if (members.length > 1) groups.push([root, members]);
-    else alone.push(...members);
+    else if (!added.has(root)) alone.push(root);
   }
   for (const ids of chunks(alone)) {
     const result = await db.updateTable('record').set({ duplicate_group_id: null }).where('id', 'in', ids).where('duplicate_group_id', 'is not', null).executeTakeFirst();

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { BibRecord } from './bib-record.js';
-import { assignDuplicateGroups } from './dedup.service.js';
-import { deleteRecordsBySourceId, upsertRecords } from './record.repository.js';
+import { type KeyedRecord, groupKeyedRecords } from './dedup.service.js';
+import { type PreparedRecord, prepareRecord } from './record-mapping.js';
+import { deleteRecordsBySourceId, upsertPreparedRecords } from './record.repository.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -14,7 +15,7 @@ export interface BatchWriteOutcome {
   deleted: number;
 }
 
-type Segment = { kind: 'records'; records: BibRecord[] } | { kind: 'delete'; source: string; sourceIds: string[] };
+type Segment = { kind: 'records'; records: PreparedRecord[] } | { kind: 'delete'; source: string; sourceIds: string[] };
 
 /**
  * Records and deletions read since the last commit, kept in file order: an update file may add a
@@ -30,6 +31,11 @@ export class RecordImportBatch {
   }
 
   addRecord(record: BibRecord): void {
+    this.addPrepared(prepareRecord(record));
+  }
+
+  /** A record already made ready to store (on the parse thread). */
+  addPrepared(record: PreparedRecord): void {
     const last = this.#segments.at(-1);
     if (last?.kind === 'records') last.records.push(record);
     else this.#segments.push({ kind: 'records', records: [record] });
@@ -46,20 +52,20 @@ export class RecordImportBatch {
   /** Writes the batch in order; call inside the batch's transaction. */
   async write(db: Db, now: Date): Promise<BatchWriteOutcome> {
     const outcome: BatchWriteOutcome = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
-    const changedIds: number[] = [];
+    const changed: KeyedRecord[] = [];
     for (const segment of this.#segments) {
       if (segment.kind === 'delete') {
         outcome.deleted += await deleteRecordsBySourceId(db, segment.source, segment.sourceIds);
         continue;
       }
-      const written = await upsertRecords(db, segment.records, now);
+      const written = await upsertPreparedRecords(db, segment.records, now);
       outcome.added += written.added;
       outcome.updated += written.updated;
       outcome.unchanged += written.unchanged;
-      changedIds.push(...written.changedIds);
+      changed.push(...written.changed);
     }
     // Same transaction: a committed batch is always grouped with the copies of its articles from other sources.
-    await assignDuplicateGroups(db, changedIds);
+    await groupKeyedRecords(db, changed);
     return outcome;
   }
 

@@ -3,7 +3,11 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { type ImportRunCounts, insertImportRun, updateImportRun } from './import-run.repository.js';
 import type { ParsedItem } from './importers/parsed-item.js';
+import type { PreparedRecord } from './record-mapping.js';
 import { RecordImportBatch } from './record-import.batch.js';
+
+/** What an import consumes: a parser's items, or records the parse thread has already prepared. */
+export type ImportItem = ParsedItem | { kind: 'prepared'; record: PreparedRecord; position: string };
 
 /** A record that was reported and skipped: where it is and what is wrong with it. */
 export interface SkippedRecord {
@@ -63,11 +67,12 @@ export class RecordImportRun {
   }
 
   /** Reads every item, committing each full batch; the last batch completes the run. Errors from `items` propagate. */
-  async consume(items: AsyncIterable<ParsedItem>): Promise<InputImportResult> {
+  async consume(items: AsyncIterable<ImportItem>): Promise<InputImportResult> {
     let read = 0;
     for await (const item of items) {
       read += 1;
-      if (item.kind === 'record') this.#batch.addRecord(item.record);
+      if (item.kind === 'prepared') this.#batch.addPrepared(item.record);
+      else if (item.kind === 'record') this.#batch.addRecord(item.record);
       else if (item.kind === 'delete') this.#batch.addDeletion(item.source, item.sourceIds);
       else this.#skip({ file: this.input, position: item.position, reason: item.reason });
       if (this.#batch.size >= this.options.batchSize) await this.#commit();

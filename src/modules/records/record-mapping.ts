@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BibRecord, StoredRecord } from './bib-record.js';
+import { matchKeys } from './match-keys.js';
 import type { NewRecordRow, RecordRow } from './record.table.js';
 
 type Content = Omit<NewRecordRow, 'added_at' | 'updated_at' | 'duplicate_group_id' | 'content_hash'>;
@@ -32,11 +33,50 @@ function contentColumns(record: BibRecord): Content {
   };
 }
 
-/** The columns a record is stored as, with the hash that tells a later import whether anything changed. */
-export function recordToRow(record: BibRecord): Content & { content_hash: string } {
+/**
+ * The hash that tells a later import whether a record changed: SHA-256 over the content values in
+ * `CONTENT_COLUMNS` order, joined by a separator that does not occur in text (null is its own mark).
+ * Migration 0012 computes the same for stored rows; change both together, with a new migration.
+ */
+export function contentHash(values: readonly unknown[]): string {
+  return createHash('sha256')
+    .update(values.map((value) => (value === null || value === undefined ? '\u0000' : String(value))).join('\u0001'))
+    .digest('hex');
+}
+
+/** The content columns in the order `PreparedRecord.values` holds them. */
+export const CONTENT_COLUMNS = [
+  'source', 'source_id', 'pmid', 'doi', 'pmcid', 'title', 'abstract', 'abstract_sections', 'authors', 'journal_title', 'journal_iso', 'issn',
+  'volume', 'issue', 'pages', 'pub_year', 'pub_month', 'pub_day', 'pub_date_text', 'languages', 'publication_types', 'mesh', 'keywords',
+] as const satisfies readonly (keyof Content)[];
+
+/**
+ * A record made ready to store: its column values, content hash and de-duplication keys. A file
+ * import prepares records on the parse thread, so the thread writing to the database receives flat
+ * values instead of nested records and does none of this work itself.
+ */
+export interface PreparedRecord {
+  readonly source: string;
+  readonly sourceId: string;
+  readonly contentHash: string;
+  /** Values in `CONTENT_COLUMNS` order. */
+  readonly values: readonly unknown[];
+  readonly matchKeys: readonly string[];
+}
+
+export function prepareRecord(record: BibRecord): PreparedRecord {
   const columns = contentColumns(record);
-  const hash = createHash('sha256').update(JSON.stringify(columns)).digest('hex');
-  return { ...columns, content_hash: hash };
+  const values = CONTENT_COLUMNS.map((name) => columns[name]);
+  const firstAuthor = record.authors[0];
+  const keys = matchKeys({
+    pmid: record.pmid,
+    doi: record.doi,
+    title: record.title,
+    year: record.publicationDate.year,
+    pages: record.pages,
+    firstAuthorFamily: firstAuthor?.family ?? firstAuthor?.collective ?? null,
+  });
+  return { source: record.source, sourceId: record.sourceId, contentHash: contentHash(values), values, matchKeys: keys };
 }
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;

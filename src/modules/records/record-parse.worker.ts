@@ -8,6 +8,8 @@ import type { RecordFormat } from './importers/detect-format.js';
 import { ImportFileError, type ParsedItem } from './importers/parsed-item.js';
 import { parserFor } from './importers/record-parsers.js';
 import { openRecordFile } from './record-file.reader.js';
+import type { ImportItem } from './record-import.run.js';
+import { prepareRecord } from './record-mapping.js';
 
 /** What the importing thread gives the worker. */
 export interface ParseWorkerData {
@@ -22,7 +24,7 @@ export interface ParseWorkerData {
 
 /** Messages from the worker, in order: `items`…, then `end` or `error`. */
 export type ParseWorkerMessage =
-  | { readonly type: 'items'; readonly items: ParsedItem[]; readonly bytesRead: number }
+  | { readonly type: 'items'; readonly items: ImportItem[]; readonly bytesRead: number }
   | { readonly type: 'end'; readonly bytesRead: number }
   | { readonly type: 'error'; readonly message: string; readonly importFileError: boolean };
 
@@ -38,20 +40,25 @@ port.on('message', () => {
   wake = undefined;
 });
 
-async function post(items: ParsedItem[], bytesRead: number): Promise<void> {
+async function post(items: ImportItem[], bytesRead: number): Promise<void> {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit -= 1;
   port?.postMessage({ type: 'items', items, bytesRead } satisfies ParseWorkerMessage);
 }
 
+/** Records are made ready to store here, on the parse thread, rather than on the thread writing them. */
+function forImport(item: ParsedItem): ImportItem {
+  return item.kind === 'record' ? { kind: 'prepared', record: prepareRecord(item.record), position: item.position } : item;
+}
+
 let bytesRead = 0;
-let batch: ParsedItem[] = [];
+let batch: ImportItem[] = [];
 try {
   const opened = await openRecordFile(data.file);
   const parse = parserFor(data.format);
   try {
     for await (const item of parse(opened.stream, { file: data.file, ...(data.source ? { source: data.source } : {}) })) {
-      batch.push(item);
+      batch.push(forImport(item));
       if (batch.length >= data.batchItems) {
         bytesRead = opened.bytesRead();
         await post(batch, bytesRead);

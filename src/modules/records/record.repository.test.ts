@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { eachDialect } from '../../../test/helpers/databases.js';
+import { up as recomputeContentHashes } from '../../platform/db/migrations/2026_11_21_0012_records_content_hash.js';
 import type { BibRecord } from './bib-record.js';
 import { emptyRecord, rowToRecord } from './record-mapping.js';
 import { countRecordsBySource, deleteRecordsBySourceId, findRecordRowBySourceId, upsertRecords } from './record.repository.js';
@@ -57,5 +58,18 @@ eachDialect('record storage', (getDb) => {
     const db = getDb();
     const many = Array.from({ length: 1234 }, (_, i) => pubmed(String(100_000 + i), `T${i}`));
     assert.equal((await upsertRecords(db, many)).added, 1234);
+  });
+});
+
+eachDialect('record content hash migration', (getDb) => {
+  it('recomputes stored hashes exactly as imports compute them, so a re-import finds nothing changed', async () => {
+    const db = getDb();
+    const records = [pubmed('30', 'Thirty'), { ...pubmed('31', 'Thirty-one'), abstract: 'Text with "quotes", a tab\tand ünïcode.', pages: '12-9' }];
+    await upsertRecords(db, records);
+    // What an older formula left behind: every stored hash differs from today's.
+    await db.updateTable('record').set({ content_hash: 'stale' }).execute();
+    await recomputeContentHashes(db as never);
+    const again = await upsertRecords(db, records);
+    assert.deepEqual([again.added, again.updated, again.unchanged], [0, 0, 2]);
   });
 });

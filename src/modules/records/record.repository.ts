@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { BibRecord } from './bib-record.js';
 import { type BulkColumn, bulkInsert } from './bulk-insert.js';
-import { recordToRow } from './record-mapping.js';
+import { CONTENT_COLUMNS, type PreparedRecord, prepareRecord } from './record-mapping.js';
 import type { RecordRow } from './record.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -15,14 +15,27 @@ export interface BatchOutcome {
   changedIds: number[];
 }
 
+/** A record an upsert added or changed, with the keys de-duplication groups it by. */
+export interface ChangedRecord {
+  readonly id: number;
+  readonly matchKeys: readonly string[];
+  /** Added by this upsert, so it has no match keys stored yet. */
+  readonly isNew: boolean;
+}
+
+export interface PreparedBatchOutcome {
+  added: number;
+  updated: number;
+  unchanged: number;
+  changed: ChangedRecord[];
+}
+
 const LOOKUP_CHUNK = 900;
 
 const INTEGER_COLUMNS = new Set(['pub_year', 'pub_month', 'pub_day', 'duplicate_group_id']);
 const TIMESTAMP_COLUMNS = new Set(['added_at', 'updated_at']);
-/** Every column of `record` but `id`, in the order new rows are inserted. */
-const RECORD_COLUMNS: readonly BulkColumn[] = (
-  ['source', 'source_id', 'pmid', 'doi', 'pmcid', 'title', 'abstract', 'abstract_sections', 'authors', 'journal_title', 'journal_iso', 'issn', 'volume', 'issue', 'pages', 'pub_year', 'pub_month', 'pub_day', 'pub_date_text', 'languages', 'publication_types', 'mesh', 'keywords', 'content_hash', 'duplicate_group_id', 'added_at', 'updated_at'] as const
-).map((name) => ({ name, pgType: INTEGER_COLUMNS.has(name) ? 'integer' : TIMESTAMP_COLUMNS.has(name) ? 'timestamptz' : 'text' }));
+/** Every column of `record` but `id`, in the order new rows are inserted: the content, then the bookkeeping. */
+const RECORD_COLUMNS: readonly BulkColumn[] = [...CONTENT_COLUMNS, 'content_hash', 'duplicate_group_id', 'added_at', 'updated_at'].map((name) => ({ name, pgType: INTEGER_COLUMNS.has(name) ? 'integer' : TIMESTAMP_COLUMNS.has(name) ? 'timestamptz' : 'text' }));
 
 async function existingHashes(db: Db, source: string, sourceIds: string[]): Promise<Map<string, { id: number; hash: string }>> {
   const found = new Map<string, { id: number; hash: string }>();
@@ -39,43 +52,56 @@ async function existingHashes(db: Db, source: string, sourceIds: string[]): Prom
 }
 
 /** The last occurrence of each (source, source id) wins, as in PubMed update files. */
-function lastOfEach(records: readonly BibRecord[]): Map<string, Map<string, BibRecord>> {
-  const bySource = new Map<string, Map<string, BibRecord>>();
+function lastOfEach(records: readonly PreparedRecord[]): Map<string, Map<string, PreparedRecord>> {
+  const bySource = new Map<string, Map<string, PreparedRecord>>();
   for (const record of records) {
-    const ids = bySource.get(record.source) ?? new Map<string, BibRecord>();
+    const ids = bySource.get(record.source) ?? new Map<string, PreparedRecord>();
     ids.set(record.sourceId, record);
     bySource.set(record.source, ids);
   }
   return bySource;
 }
 
+function contentObject(record: PreparedRecord): Record<string, unknown> {
+  return Object.fromEntries(CONTENT_COLUMNS.map((name, i) => [name, record.values[i]]));
+}
+
 /**
  * Adds new records and updates changed ones, keyed by (source, source id); an identical record is left
  * alone (its `updated_at` keeps its meaning for alerts). Call inside the batch's transaction.
  */
-export async function upsertRecords(db: Db, records: readonly BibRecord[], now = new Date()): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
+export async function upsertPreparedRecords(db: Db, records: readonly PreparedRecord[], now = new Date()): Promise<PreparedBatchOutcome> {
+  const outcome: PreparedBatchOutcome = { added: 0, updated: 0, unchanged: 0, changed: [] };
   const iso = now.toISOString();
   for (const [source, byId] of lastOfEach(records)) {
     const existing = await existingHashes(db, source, [...byId.keys()]);
     const inserts: unknown[][] = [];
     for (const [sourceId, record] of byId) {
-      const row = recordToRow(record);
       const current = existing.get(sourceId);
       if (!current) {
-        const full: Record<string, unknown> = { ...row, duplicate_group_id: null, added_at: iso, updated_at: iso };
-        inserts.push(RECORD_COLUMNS.map((column) => full[column.name]));
-      } else if (current.hash === row.content_hash) outcome.unchanged += 1;
+        inserts.push([...record.values, record.contentHash, null, iso, iso]);
+      } else if (current.hash === record.contentHash) outcome.unchanged += 1;
       else {
-        await db.updateTable('record').set({ ...row, updated_at: iso }).where('id', '=', current.id).execute();
+        await db
+          .updateTable('record')
+          .set({ ...contentObject(record), content_hash: record.contentHash, updated_at: iso })
+          .where('id', '=', current.id)
+          .execute();
         outcome.updated += 1;
-        outcome.changedIds.push(current.id);
+        outcome.changed.push({ id: current.id, matchKeys: record.matchKeys, isNew: false });
       }
     }
-    for (const id of await bulkInsert(db, 'record', RECORD_COLUMNS, inserts, true)) outcome.changedIds.push(id);
+    const rows = await bulkInsert<{ id: number; source_id: string }>(db, 'record', RECORD_COLUMNS, inserts, ['id', 'source_id']);
+    for (const row of rows) outcome.changed.push({ id: Number(row.id), matchKeys: byId.get(row.source_id)?.matchKeys ?? [], isNew: true });
     outcome.added += inserts.length;
   }
   return outcome;
+}
+
+/** `upsertPreparedRecords` for records in hand (the PubMed client, tests). */
+export async function upsertRecords(db: Db, records: readonly BibRecord[], now = new Date()): Promise<BatchOutcome> {
+  const { changed, ...counts } = await upsertPreparedRecords(db, records.map(prepareRecord), now);
+  return { ...counts, changedIds: changed.map((record) => record.id) };
 }
 
 /** Deletes records by source id (PubMed `DeleteCitation`); returns how many existed. */

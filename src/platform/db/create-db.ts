@@ -46,6 +46,9 @@ function createSqlite(path: string): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // 64 MB of page cache (the default is 2 MB): imports insert into eight indexes at scattered
+  // positions, and with a small cache each insert re-reads index pages from the operating system.
+  database.pragma('cache_size = -65536');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 

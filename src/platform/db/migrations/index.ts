@@ -10,6 +10,8 @@ import * as organisationsCounties from './2026_11_21_0008_organisations_counties
 import * as records from './2026_11_21_0009_records.js';
 import * as thesaurus from './2026_11_21_0010_thesaurus.js';
 import * as recordsDedup from './2026_11_21_0011_records_dedup.js';
+import * as recordsContentHash from './2026_11_21_0012_records_content_hash.js';
+import * as recordsMatchKeyWithoutRowid from './2026_11_21_0013_records_match_key_without_rowid.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0009_records': records,
   '2026_11_21_0010_thesaurus': thesaurus,
   '2026_11_21_0011_records_dedup': recordsDedup,
+  '2026_11_21_0012_records_content_hash': recordsContentHash,
+  '2026_11_21_0013_records_match_key_without_rowid': recordsMatchKeyWithoutRowid,
 };
