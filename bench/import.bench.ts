@@ -74,7 +74,8 @@ async function databaseBytes(url: string, db: ReturnType<typeof createDb>): Prom
 async function childImport(file: string, url: string): Promise<ChildResult> {
   const db = createDb(url, url.startsWith('postgres') ? { searchPath: SCHEMA } : {});
   try {
-    await migrateToLatest(db);
+    // The schema is named: Kysely otherwise looks for its lock table in any schema, and may find a test run's.
+    await migrateToLatest(db, url.startsWith('postgres') ? { schema: SCHEMA } : {});
     const startedAt = process.hrtime.bigint();
     const cpuAt = process.cpuUsage();
     const summary = await importRecords(db, { files: [file] });
