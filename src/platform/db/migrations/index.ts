@@ -12,6 +12,7 @@ import * as thesaurus from './2026_11_21_0010_thesaurus.js';
 import * as recordsDedup from './2026_11_21_0011_records_dedup.js';
 import * as recordsContentHash from './2026_11_21_0012_records_content_hash.js';
 import * as recordsMatchKeyWithoutRowid from './2026_11_21_0013_records_match_key_without_rowid.js';
+import * as searchRank from './2026_11_21_0015_search_rank.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0011_records_dedup': recordsDedup,
   '2026_11_21_0012_records_content_hash': recordsContentHash,
   '2026_11_21_0013_records_match_key_without_rowid': recordsMatchKeyWithoutRowid,
+  '2026_11_21_0015_search_rank': searchRank,
 };
