@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
-import { eachDialect } from '../../../../test/helpers/databases.js';
+import { eachDialect, openTestDatabase, testDialects } from '../../../../test/helpers/databases.js';
 import { type RankDocument, deleteRankDocuments, rankRecords, writeRankDocuments } from './rank-index.js';
 import { rankingTerms } from './rank-terms.js';
 
@@ -49,3 +49,21 @@ eachDialect('ranking index', (getDb) => {
     assert.equal(new Set([...first, ...second].map((hit) => hit.recordId)).size, 20);
   });
 });
+
+if (testDialects().includes('postgres')) {
+  it('ranks on PostgreSQL with a GIN index when RUM is not there, and with RUM when it is', async (t) => {
+    for (const method of ['rum', 'gin'] as const) {
+      const testDb = await openTestDatabase('postgres');
+      t.after(() => testDb.close());
+      const { db } = testDb;
+      const { rows } = await sql<{ def: string }>`select indexdef as def from pg_indexes where schemaname = current_schema() and indexname = 'search_rank_document_idx'`.execute(db);
+      assert.match(rows[0]?.def ?? '', /using rum/i, 'CI installs RUM, so migrations choose it');
+      if (method === 'gin') {
+        await sql`drop index search_rank_document_idx`.execute(db);
+        await sql`create index search_rank_document_idx on search_rank using gin (document)`.execute(db);
+      }
+      await writeRankDocuments(db, [doc(1, 'Hip fractures in older people'), doc(2, 'Care homes', 'A hip fracture.'), doc(3, 'Asthma')]);
+      assert.deepEqual((await rankRecords(db, 'hip fracture', { limit: 10 })).map((hit) => hit.recordId), [1, 2], method);
+    }
+  });
+}
