@@ -4,6 +4,7 @@ import { projectVersion } from '../platform/paths.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { queryCommand } from './query.command.js';
 import { recordsCommand } from './records.command.js';
 import { serveCommand } from './serve.command.js';
 import { setupLinkCommand } from './setup-link.command.js';
@@ -21,6 +22,7 @@ export function buildCli(): Command {
   program.addCommand(exportCommand());
   program.addCommand(recordsCommand());
   program.addCommand(thesaurusCommand());
+  program.addCommand(queryCommand());
   program.addCommand(setupLinkCommand());
   return program;
 }
