@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import accountsModule, { currentUserPlugin } from './modules/accounts/index.js';
+import directoryModule from './modules/directory/index.js';
 import feedbackModule from './modules/feedback/index.js';
 import homeModule from './modules/home/index.js';
 import organisationsModule from './modules/organisations/index.js';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(feedbackModule);
   await app.register(organisationsModule);
   await app.register(accountsModule);
+  await app.register(directoryModule);
 
   return app;
 }

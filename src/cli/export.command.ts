@@ -9,6 +9,7 @@ import type { Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { configWith, databaseOption } from './options.js';
 import { type ProgressReporter, createProgress } from './progress.js';
+import { librariesExportCommand } from './import-directory.command.js';
 
 /** Where `khub export` writes: the export itself on stdout (unless --output), messages and the progress bar on stderr. */
 export interface ExportOutput {
@@ -123,13 +124,16 @@ export async function runExport(options: ExportCommandOptions, output: ExportOut
 export function exportCommand(): Command {
   return new Command('export')
     .description('write records as RIS, MEDLINE, BibTeX, CSV, CSL-JSON or formatted references (all records, one source, or given ids)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS.map((f) => f.id)).makeOptionMandatory())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS.map((f) => f.id)))
     .addOption(new Option('--source <source>', 'only records from this source (pubmed, beir-scifact, …)'))
     .addOption(new Option('--ids <ids>', 'only these khub record ids, in this order (comma-separated)').argParser(parseIds))
     .addOption(new Option('-o, --output <file>', 'write to this file instead of standard output'))
     .addOption(databaseOption())
     .addHelpText('after', `\nFormats:\n${EXPORT_FORMATS.map((f) => `  ${f.id.padEnd(16)}${f.label}`).join('\n')}\n\nExit codes: 0 exported; ${EXIT_SOME_MISSING} exported, but some ids name no record; 1 failed (nothing written to --output).`)
-    .action(async (options: ExportCommandOptions) => {
+    .addCommand(librariesExportCommand())
+    // --format is checked here rather than made mandatory: commander would demand it of `export libraries` too.
+    .action(async (options: ExportCommandOptions, command: Command) => {
+      if (!options.format) command.error("error: required option '-f, --format <format>' not specified");
       process.exitCode = await runExport(options, { stdout: process.stdout, stderr: process.stderr, progress: createProgress(process.stderr) });
     });
 }

@@ -16,6 +16,7 @@ import { databaseOption, withMigratedDatabase } from './options.js';
 import { type ProgressReporter, createProgress } from './progress.js';
 import { pubmedImportCommand } from './import-pubmed.command.js';
 import { importMeshCommand } from './thesaurus.command.js';
+import { librariesImportCommand, postcodesImportCommand } from './import-directory.command.js';
 
 /** Where a command writes: the summary on stdout, problems (and the progress bar) on stderr. */
 export interface CommandOutput {
@@ -134,5 +135,7 @@ export function importCommand(): Command {
     .addCommand(organisationWteCommand())
     .addCommand(recordsImportCommand())
     .addCommand(pubmedImportCommand())
-    .addCommand(importMeshCommand());
+    .addCommand(importMeshCommand())
+    .addCommand(postcodesImportCommand())
+    .addCommand(librariesImportCommand());
 }

@@ -2,6 +2,16 @@ import type { JoinRequestTable } from '../../modules/accounts/join-request.table
 import type { RoleAssignmentTable } from '../../modules/accounts/role.table.js';
 import type { AccountTokenTable, ApiTokenTable, SignInThrottleTable } from '../../modules/accounts/token.table.js';
 import type { UserAccountTable } from '../../modules/accounts/user.table.js';
+import type {
+  LibraryContactTable,
+  LibraryServiceOfferingTable,
+  LibraryServiceOrganisationTable,
+  LibraryServiceTable,
+  LibrarySiteTable,
+  PostcodeDistrictTable,
+  PostcodeLocationTable,
+  ServiceOfferedTable,
+} from '../../modules/directory/directory.table.js';
 import type { FeedbackTable } from '../../modules/feedback/feedback.table.js';
 import type {
   CountyTable,
@@ -11,6 +21,7 @@ import type {
   SharedEmailDomainTable,
 } from '../../modules/organisations/organisation.table.js';
 import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
+import type { SearchHistoryLineTable } from '../../modules/search/history/history.table.js';
 import type {
   MeshDescriptorTable,
   MeshTermTable,
@@ -50,4 +61,13 @@ export interface Database {
   mesh_term: MeshTermTable;
   mesh_term_word: MeshTermWordTable;
   mesh_tree_number: MeshTreeNumberTable;
+  search_history_line: SearchHistoryLineTable;
+  postcode_location: PostcodeLocationTable;
+  postcode_district: PostcodeDistrictTable;
+  service_offered: ServiceOfferedTable;
+  library_service: LibraryServiceTable;
+  library_service_organisation: LibraryServiceOrganisationTable;
+  library_service_offering: LibraryServiceOfferingTable;
+  library_contact: LibraryContactTable;
+  library_site: LibrarySiteTable;
 }

@@ -13,6 +13,8 @@ import * as recordsDedup from './2026_11_21_0011_records_dedup.js';
 import * as recordsContentHash from './2026_11_21_0012_records_content_hash.js';
 import * as recordsMatchKeyWithoutRowid from './2026_11_21_0013_records_match_key_without_rowid.js';
 import * as searchRank from './2026_11_21_0015_search_rank.js';
+import * as searchHistory from './2026_11_21_0016_search_history.js';
+import * as directory from './2026_11_21_0017_directory.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0012_records_content_hash': recordsContentHash,
   '2026_11_21_0013_records_match_key_without_rowid': recordsMatchKeyWithoutRowid,
   '2026_11_21_0015_search_rank': searchRank,
+  '2026_11_21_0016_search_history': searchHistory,
+  '2026_11_21_0017_directory': directory,
 };
