@@ -1,9 +1,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { listCounties } from '../organisations/index.js';
+import { findOrganisationByOdsCode, listCounties } from '../organisations/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { type LatLng, KM_PER_MILE, boundingBox, distanceKm, distanceOf, parsePostcode } from './geo.js';
-import { organisationIdsByOdsCodes } from './library.repository.js';
 import { type Library, loadLibraries, locatePostcode } from './library.service.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -60,7 +59,7 @@ interface Resolved { organisationId?: number | null; countyId?: number | null }
 
 async function resolve(db: Db, search: LibrarySearch): Promise<Resolved> {
   const out: Resolved = {};
-  if (search.organisation) out.organisationId = (await organisationIdsByOdsCodes(db, [search.organisation.trim().toUpperCase()])).values().next().value ?? null;
+  if (search.organisation) out.organisationId = (await findOrganisationByOdsCode(db, search.organisation))?.id ?? null;
   if (search.county) out.countyId = (await listCounties(db)).find((c) => c.name.toLowerCase() === search.county?.trim().toLowerCase())?.id ?? null;
   return out;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Kysely, Transaction } from 'kysely';
-import { listCounties, listRegions } from '../organisations/index.js';
+import { findOrganisationsByOdsCodes, listCounties, listRegions } from '../organisations/index.js';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import type { FieldError } from '../../platform/http/errors.js';
@@ -58,7 +58,8 @@ async function loadRefs(db: Kysely<Database>, lines: readonly Line[]): Promise<R
     regions.set(r.name.toLowerCase(), r.code);
   }
   const offerings = new Set((await repo.listServiceOfferedRows(db)).map((o) => o.code));
-  return { organisations: await repo.organisationIdsByOdsCodes(db, codes), offerings, counties, regions };
+  const organisations = new Map([...(await findOrganisationsByOdsCodes(db, codes))].map(([code, organisation]) => [code, organisation.id]));
+  return { organisations, offerings, counties, regions };
 }
 
 /** Problems that need the database or other rows: unknown codes, names and keys, and disagreeing service columns. */

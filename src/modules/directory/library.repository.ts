@@ -13,22 +13,15 @@ async function chunked<T>(ids: readonly number[], query: (part: number[]) => Pro
   return out;
 }
 
-export type SiteWithArea = LibrarySiteRow & { county_name: string | null };
+export type SiteWithArea = LibrarySiteRow;
 
 /** Everything stored about some services, in one query per table. */
 export async function listLibraryParts(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return { services: [], organisations: [], offerings: [], contacts: [], sites: [] };
   const services = await chunked(ids, (part) => db.selectFrom('library_service').selectAll().where('id', 'in', part).execute());
-  // The directory shows the organisations' codes and names beside each service: a read-only join on the
-  // organisations module's table, cheaper than one call per service through its index.
+  // Organisation ids only: their codes and names come from the organisations module, which owns them.
   const organisations = await chunked(ids, (part) =>
-    db
-      .selectFrom('library_service_organisation as lso')
-      .innerJoin('organisation as o', 'o.id', 'lso.organisation_id')
-      .select(['lso.service_id', 'o.ods_code', 'o.name'])
-      .where('lso.service_id', 'in', part)
-      .orderBy('o.ods_code')
-      .execute(),
+    db.selectFrom('library_service_organisation').select(['service_id', 'organisation_id']).where('service_id', 'in', part).execute(),
   );
   const offerings = await chunked(ids, (part) =>
     db
@@ -42,13 +35,11 @@ export async function listLibraryParts(db: Db, ids: readonly number[]) {
   const contacts: LibraryContactRow[] = await chunked(ids, (part) => db.selectFrom('library_contact').selectAll().where('service_id', 'in', part).orderBy('position').execute());
   const sites: SiteWithArea[] = await chunked(ids, (part) =>
     db
-      .selectFrom('library_site as s')
-      .leftJoin('county as c', 'c.id', 's.county_id')
-      .selectAll('s')
-      .select('c.name as county_name')
-      .where('s.service_id', 'in', part)
-      .orderBy('s.name')
-      .orderBy('s.id')
+      .selectFrom('library_site')
+      .selectAll()
+      .where('service_id', 'in', part)
+      .orderBy('name')
+      .orderBy('id')
       .execute(),
   );
   return { services, organisations, offerings, contacts, sites };
@@ -114,13 +105,6 @@ export async function deleteSiteRows(db: Db, ids: readonly number[]): Promise<vo
 /** The controlled list of services offered, in display order. */
 export async function listServiceOfferedRows(db: Db) {
   return db.selectFrom('service_offered').selectAll().orderBy('sort_order').execute();
-}
-
-/** Organisation ids for ODS codes (the import's and finder's look-up); codes not found are absent. */
-export async function organisationIdsByOdsCodes(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('organisation').select(['id', 'ods_code']).where('ods_code', 'in', [...new Set(codes)]).execute();
-  return new Map(rows.map((r) => [r.ods_code, r.id]));
 }
 
 export async function findPostcodeLocation(db: Db, postcode: string) {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { NotFoundError } from '../../platform/http/errors.js';
+import { findOrganisationsByIds, listCounties } from '../organisations/index.js';
 import type { LocationPrecision } from './directory.table.js';
 import { type LatLng, parsePostcode } from './geo.js';
 import { findDistrictLocation, findPostcodeLocation, findServiceRowById, listLibraryParts, listServiceOfferedRows } from './library.repository.js';
@@ -65,6 +66,8 @@ function group<T extends { service_id: number }>(rows: readonly T[]): Map<number
 export async function loadLibraries(db: Db, ids: readonly number[], now = new Date()): Promise<Library[]> {
   const parts = await listLibraryParts(db, ids);
   const [orgs, offers, contacts, sites] = [group(parts.organisations), group(parts.offerings), group(parts.contacts), group(parts.sites)];
+  const organisationById = await findOrganisationsByIds(db, parts.organisations.map((o) => o.organisation_id));
+  const countyName = new Map((await listCounties(db)).map((c) => [c.id, c.name]));
   const cutoff = verificationCutoff(now);
   const byId = new Map(parts.services.map((s) => [s.id, s]));
   return ids.flatMap((id) => {
@@ -83,7 +86,12 @@ export async function loadLibraries(db: Db, ids: readonly number[], now = new Da
       lastVerifiedOn: s.last_verified_on,
       lastVerifiedBy: s.last_verified_by,
       needsVerification: s.last_verified_on === null || s.last_verified_on < cutoff,
-      organisations: (orgs.get(id) ?? []).map((o) => ({ odsCode: o.ods_code, name: o.name })),
+      organisations: (orgs.get(id) ?? [])
+        .flatMap((o) => {
+          const organisation = organisationById.get(o.organisation_id);
+          return organisation ? [{ odsCode: organisation.odsCode, name: organisation.name }] : [];
+        })
+        .sort((a, b) => (a.odsCode < b.odsCode ? -1 : a.odsCode > b.odsCode ? 1 : 0)),
       servicesOffered: (offers.get(id) ?? []).map((o) => ({ code: o.code, label: o.label })),
       contacts: (contacts.get(id) ?? []).map((c) => ({ role: c.role, email: c.email, phone: c.phone })),
       sites: (sites.get(id) ?? []).map((r) => ({
@@ -95,7 +103,7 @@ export async function loadLibraries(db: Db, ids: readonly number[], now = new Da
         latitude: r.latitude,
         longitude: r.longitude,
         locationPrecision: r.location_precision,
-        county: r.county_name,
+        county: r.county_id === null ? null : countyName.get(r.county_id) ?? null,
         regionCode: r.region_code,
         staffedHours: r.staffed_hours,
         access247: r.access_24_7 === 1,

@@ -9,6 +9,8 @@ export {
   emailProvesMembership,
   findOrganisationById,
   findOrganisationByOdsCode,
+  findOrganisationsByIds,
+  findOrganisationsByOdsCodes,
   getOrganisationById,
   listCounties,
   listOrganisationsForSelect,

@@ -25,6 +25,17 @@ export async function findOrganisationRowByOdsCode(db: Db, odsCode: string): Pro
   return db.selectFrom('organisation').selectAll().where('ods_code', '=', odsCode).executeTakeFirst();
 }
 
+/** Organisations by ODS code or by id, in chunks that stay under both engines' parameter limits. */
+export async function listOrganisationRowsWhere(db: Db, column: 'ods_code' | 'id', values: readonly (string | number)[]): Promise<OrganisationRow[]> {
+  const rows: OrganisationRow[] = [];
+  const unique = [...new Set(values)];
+  for (let i = 0; i < unique.length; i += 900) {
+    const part = unique.slice(i, i + 900);
+    rows.push(...(await (column === 'id' ? db.selectFrom('organisation').selectAll().where('id', 'in', part as number[]) : db.selectFrom('organisation').selectAll().where('ods_code', 'in', part as string[])).execute()));
+  }
+  return rows;
+}
+
 export async function findOrganisationIdByDomain(db: Db, domain: string): Promise<number | undefined> {
   const row = await db.selectFrom('organisation_domain').select('organisation_id').where('domain', '=', domain).executeTakeFirst();
   return row?.organisation_id;

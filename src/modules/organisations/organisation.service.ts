@@ -7,6 +7,7 @@ import {
   findOrganisationIdByDomain,
   findOrganisationRowById,
   findOrganisationRowByOdsCode,
+  listOrganisationRowsWhere,
   isSharedDomain,
   listOpenOrganisationOptions,
   searchOrganisationRows,
@@ -119,6 +120,18 @@ export async function listRegions(db: Db): Promise<Region[]> {
 }
 
 /** The ceremonial counties of England with their regions, by name. */
+/** Organisations with these ODS codes (any case), keyed by upper-case code; codes not found are absent. */
+export async function findOrganisationsByOdsCodes(db: Db, odsCodes: readonly string[]): Promise<Map<string, Organisation>> {
+  const rows = await listOrganisationRowsWhere(db, 'ods_code', odsCodes.map((code) => code.trim().toUpperCase()));
+  return new Map(rows.map((row) => [row.ods_code, organisationRowToOrganisation(row)]));
+}
+
+/** Organisations with these ids, keyed by id; ids not found are absent. */
+export async function findOrganisationsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Organisation>> {
+  const rows = await listOrganisationRowsWhere(db, 'id', ids);
+  return new Map(rows.map((row) => [row.id, organisationRowToOrganisation(row)]));
+}
+
 export async function listCounties(db: Db): Promise<County[]> {
   return (await listCountyRows(db)).map((row) => ({ id: row.id, name: row.name, regionCode: row.region_code }));
 }
