@@ -6,6 +6,7 @@ import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { queryCommand } from './query.command.js';
 import { recordsCommand } from './records.command.js';
+import { searchCommand } from './search.command.js';
 import { serveCommand } from './serve.command.js';
 import { setupLinkCommand } from './setup-link.command.js';
 import { thesaurusCommand } from './thesaurus.command.js';
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   program.addCommand(recordsCommand());
   program.addCommand(thesaurusCommand());
   program.addCommand(queryCommand());
+  program.addCommand(searchCommand());
   program.addCommand(setupLinkCommand());
   return program;
 }

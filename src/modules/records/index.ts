@@ -22,3 +22,4 @@ export { cslItemToRecord } from './export/csl-item.schema.js';
 export { importFromPubmed, type PubmedImportOptions } from './pubmed/pubmed-import.service.js';
 export { assignDuplicateGroups } from './dedup.service.js';
 export { type DuplicateGroup, countDuplicateGroups, listDuplicateGroups, rebuildDuplicateGroups } from './duplicate-groups.service.js';
+export { type RecordVersion, listRecordVersions } from './record-versions.service.js';

@@ -22,6 +22,7 @@ import type {
 } from '../../modules/organisations/organisation.table.js';
 import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
 import type { SearchHistoryLineTable } from '../../modules/search/history/history.table.js';
+import type { SearchDocumentTable, SearchHeadingTable, SearchTermTable, SearchValueTable } from '../../modules/search/search.table.js';
 import type {
   MeshDescriptorTable,
   MeshTermTable,
@@ -62,6 +63,10 @@ export interface Database {
   mesh_term_word: MeshTermWordTable;
   mesh_tree_number: MeshTreeNumberTable;
   search_history_line: SearchHistoryLineTable;
+  search_document: SearchDocumentTable;
+  search_heading: SearchHeadingTable;
+  search_value: SearchValueTable;
+  search_term: SearchTermTable;
   postcode_location: PostcodeLocationTable;
   postcode_district: PostcodeDistrictTable;
   service_offered: ServiceOfferedTable;

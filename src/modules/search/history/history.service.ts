@@ -76,7 +76,7 @@ function toLine(row: SearchHistoryLineRow): HistoryLine {
 }
 
 export async function listHistory(db: Kysely<Database>, owner: string): Promise<HistoryLine[]> {
-  const rows = await db.selectFrom('search_history_line').selectAll().where('owner', '=', owner).orderBy('number').execute();
+  const rows = await db.selectFrom('search_history_line').selectAll().where('owner', '=', owner).where('deleted_at', 'is', null).orderBy('number').execute();
   return rows.map(toLine);
 }
 
@@ -172,7 +172,8 @@ export interface AddLineOptions {
 /** Runs a search and adds it as the next line; a line that does not parse or run is kept, with its error. */
 export async function addLine(db: Kysely<Database>, owner: string, text: string, engine: HistoryEngine, options: AddLineOptions = {}): Promise<HistoryLine> {
   const lines = await listHistory(db, owner);
-  const number = (lines.at(-1)?.number ?? 0) + 1;
+  const last = await db.selectFrom('search_history_line').select((eb) => eb.fn.max('number').as('n')).where('owner', '=', owner).executeTakeFirst();
+  const number = Number(last?.n ?? 0) + 1;
   const evaluated = await evaluate(engine, text, number, lines, options.labels ?? new Map(), options.parsed);
   const now = (options.now ?? new Date()).toISOString();
   await db
@@ -213,7 +214,7 @@ export async function deleteLine(db: Kysely<Database>, owner: string, number: nu
   if (!lines.some((line) => line.number === number)) throw new HistoryLineNotFoundError(number);
   const usedBy = lines.filter((line) => line.references.includes(number)).map((line) => line.number);
   if (usedBy.length > 0) throw new LineInUseError(number, usedBy);
-  await db.deleteFrom('search_history_line').where('owner', '=', owner).where('number', '=', number).execute();
+  await db.updateTable('search_history_line').set({ deleted_at: new Date().toISOString() }).where('owner', '=', owner).where('number', '=', number).execute();
 }
 
 /**

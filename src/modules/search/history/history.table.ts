@@ -23,6 +23,8 @@ export interface SearchHistoryLineTable {
   error: string | null;
   created_at: string;
   run_at: string;
+  /** Set when the searcher deleted the line: the row stays so that its number is never reused. */
+  deleted_at: string | null;
 }
 
 export type SearchHistoryLineRow = Selectable<SearchHistoryLineTable>;

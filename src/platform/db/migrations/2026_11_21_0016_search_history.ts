@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('created_at', timestamp, (col) => col.notNull())
     .addColumn('run_at', timestamp, (col) => col.notNull())
+    // Deleted lines stay as tombstones so their numbers are never given to a new line.
+    .addColumn('deleted_at', timestamp)
     .addUniqueConstraint('search_history_line_owner_number_unique', ['owner', 'number'])
     .execute();
 }

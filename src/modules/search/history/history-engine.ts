@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../platform/db/database.js';
+import { countMatches } from '../engine/search.js';
+import { parseQuery } from '../query/parser.js';
+import { parseStrategy } from '../query/strategy.js';
+import type { HistoryEngine } from './history.service.js';
+
+/** The history's engine on a database: the query language and the search engine, for real. */
+export function databaseHistoryEngine(db: Kysely<Database>): HistoryEngine {
+  return {
+    parse: (text) => parseQuery(text),
+    parseStrategy,
+    count: (node, resolveLine) => countMatches(db, node, { resolveLine }),
+  };
+}
