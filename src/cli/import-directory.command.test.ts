@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { directoryTestFiles } from '../modules/directory/index.js';
+import * as directoryTestFiles from '../../test/helpers/directory/fixtures.js';
 import { runLibrariesExport, runLibrariesImport, runPostcodesImport } from './import-directory.command.js';
 
 const { LIBRARY_ROWS, ONSPD_SAMPLE, libraryCsv, tempFile } = directoryTestFiles;

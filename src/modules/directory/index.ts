@@ -15,5 +15,3 @@ export { POSTCODE_FILE_FORMATS, PostcodeFileError, importPostcodes, type Postcod
 export default async function directoryModule(app: FastifyInstance): Promise<void> {
   await app.register(libraryApiRoutes);
 }
-/** Small files in the real CSV layouts, for tests of this module and the CLI. */
-export * as directoryTestFiles from './directory.fixtures.js';

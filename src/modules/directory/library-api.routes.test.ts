@@ -5,7 +5,7 @@ import { testDialects } from '../../../test/helpers/databases.js';
 import { createUser } from '../../../test/helpers/factories.js';
 import { listAuditEvents } from '../../platform/audit/audit.js';
 import { createApiToken } from '../accounts/api-token.service.js';
-import { seedDirectory } from './directory.seed.test-support.js';
+import { seedDirectory } from '../../../test/helpers/directory/seed.js';
 
 type Item = { id: number; key: string; distance?: { km: number; miles: number }; sites: { key: string }[] };
 type List = { items: Item[]; total: number; origin?: { precision: string } };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
-import { createOrganisation } from '../../../test/helpers/factories.js';
-import { sharedDataPath } from '../../../test/helpers/shared-data.js';
-import type { Database } from '../../platform/db/database.js';
-import { ONSPD_SAMPLE, libraryCsv, tempFile } from './directory.fixtures.js';
-import { importLibraries } from './library-import.service.js';
-import { importPostcodes } from './postcode-import.service.js';
+import { createOrganisation } from '../factories.js';
+import { sharedDataPath } from '../shared-data.js';
+import type { Database } from '../../../src/platform/db/database.js';
+import { ONSPD_SAMPLE, libraryCsv, tempFile } from './fixtures.js';
+import { importLibraries } from '../../../src/modules/directory/library-import.service.js';
+import { importPostcodes } from '../../../src/modules/directory/postcode-import.service.js';
 
 /** Organisations, the real district centroids, a small ONSPD extract and the four fixture services. */
 export async function seedDirectory(db: Kysely<Database>): Promise<void> {

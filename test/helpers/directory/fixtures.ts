@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LIBRARY_CSV_COLUMNS } from './library-csv.js';
+import { LIBRARY_CSV_COLUMNS } from '../../../src/modules/directory/library-csv.js';
 
 /**
  * Small files in the real layouts, for tests: an ONSPD extract (the real header's columns, in order;
