@@ -87,7 +87,7 @@ describe('parser robustness', () => {
     }
   });
 
-  it('takes time in proportion to the length of the query (doubling the input at most about doubles the time)', () => {
+  it('takes time in proportion to the length of the query (four times the input takes well under sixteen times as long)', () => {
     const shapes: [string, (n: number) => string][] = [
       ['PubMed ORs', (n) => Array.from({ length: n }, (_, i) => `term${i}[tiab]`).join(' OR ')],
       ['Ovid phrases', (n) => `(${Array.from({ length: n }, (_, i) => `word${i}$`).join(' ')}).ti,ab.`],
@@ -98,11 +98,16 @@ describe('parser robustness', () => {
       ['broken tag', (n) => `heart[${'x'.repeat(n * 5)}`],
       ['limits', (n) => Array.from({ length: n / 5 }, (_, i) => `limit ${i} to humans`).join(' OR ')],
     ];
+    // Quadrupling the input: linear parsing takes about 4x as long, quadratic 16x. A machine busy with
+    // other work can distort one measurement, so the best of three attempts is judged, against 8x.
     for (const [name, make] of shapes) {
-      const [small, large] = [make(20_000), make(40_000)];
+      const [small, large] = [make(10_000), make(40_000)];
       parseOrSyntaxError(small);
-      const ratio = fastest(() => parseOrSyntaxError(large)) / Math.max(fastest(() => parseOrSyntaxError(small)), 0.05);
-      assert.ok(ratio < 3.2, `${name}: doubling the input multiplied the time by ${ratio.toFixed(2)}`);
+      const ratios: number[] = [];
+      for (let attempt = 0; attempt < 3 && !ratios.some((r) => r < 8); attempt += 1) {
+        ratios.push(fastest(() => parseOrSyntaxError(large)) / Math.max(fastest(() => parseOrSyntaxError(small)), 0.05));
+      }
+      assert.ok(ratios.some((r) => r < 8), `${name}: four times the input multiplied the time by ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
     }
   });
 });
