@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authorize, requireUser } from '../../platform/auth/guards.js';
-import type { CurrentUser } from '../../platform/auth/roles.js';
+import { type CurrentUser, isPlatformAdmin } from '../../platform/auth/roles.js';
 import { ACCOUNT_STATUS_LABELS } from './account.js';
 import { roleItems } from './admin-account.service.js';
 import { type AccountSearchInput, ACCOUNT_STATUSES, accountIdFrom, accountSearchSchema } from './admin-accounts.schema.js';
@@ -24,6 +24,8 @@ export function adminSections(user: CurrentUser): AdminSection[] {
   if (canListAccountStatistics(user)) sections.push({ href: '/admin/statistics', title: 'Account statistics', description: 'Accounts per organisation, the share approved, recent use and accounts per staff WTE.' });
   if (canViewAuditLog(user)) sections.push({ href: '/admin/audit', title: 'Audit log', description: 'Who changed what, when and from where.' });
   if (canManageApiTokens(user)) sections.push({ href: '/account/api-tokens', title: 'API tokens', description: 'Tokens that let another system use the khub API for you.' });
+  // The library directory's own pages check this again (platform admins only).
+  if (isPlatformAdmin(user)) sections.push({ href: '/admin/libraries/unverified', title: 'Library directory', description: 'Entries needing verification, and the list of services libraries offer.' });
   return sections;
 }
 

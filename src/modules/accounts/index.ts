@@ -8,6 +8,7 @@ import { signInRoutes } from './sign-in.routes.js';
 export { default as currentUserPlugin } from './current-user.plugin.js';
 export { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
 export { issueSetupLink } from './setup.service.js';
+export { listActiveRoleHolders, type RoleHolder } from './role-holders.service.js';
 
 /** Accounts: registration, sign-in, approval by organisation admins, roles, lifecycle and administration. */
 export default async function accountsModule(app: FastifyInstance): Promise<void> {

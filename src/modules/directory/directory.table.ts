@@ -19,6 +19,8 @@ export interface ServiceOfferedTable {
   code: string;
   label: string;
   sort_order: number;
+  /** When a platform admin retired it: entries keep it, but it can no longer be chosen. */
+  retired_at: string | null;
 }
 
 /** A library and knowledge service: one team, often serving several organisations from several sites. */
@@ -37,6 +39,8 @@ export interface LibraryServiceTable {
   last_verified_on: string | null;
   /** Who confirmed it (an email address or name). */
   last_verified_by: string | null;
+  /** YYYY-MM-DD when the yearly verification reminder was last emailed. */
+  verification_reminded_on: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -77,12 +81,21 @@ export interface LibrarySiteTable {
   location_precision: LocationPrecision | null;
   county_id: number | null;
   region_code: string | null;
+  /** Hours as first written, before khub kept them as spans; cleared when the site is next saved. */
   staffed_hours: string | null;
   /** 1 when members can get in at any hour (swipe-card access), else 0. */
   access_24_7: Generated<number>;
   bank_holiday_notes: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** One staffed span of a site on one weekday (1 Monday … 7 Sunday), UK local times as HH:MM. */
+export interface LibrarySiteOpeningTable {
+  site_id: number;
+  weekday: number;
+  opens: string;
+  closes: string;
 }
 
 export type LibraryServiceRow = Selectable<LibraryServiceTable>;

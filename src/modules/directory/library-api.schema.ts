@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { contactSchema } from './library-csv.js';
 
-const text = (max: number) => z.string().trim().max(max);
+// PostgreSQL cannot store or compare text holding a NUL character, so none gets that far.
+const text = (max: number) => z.string().trim().max(max).refine((s) => !s.includes('\0'), 'must not contain a NUL character');
 
 export const listQuery = z.object({
   q: text(200).optional().describe('Words in the name, description, collections or specialisms'),
@@ -30,7 +31,10 @@ const siteSchema = z
     locationPrecision: z.enum(['postcode', 'district', 'given']).nullable().describe('How the position was found'),
     county: z.string().nullable(),
     regionCode: z.string().nullable(),
-    staffedHours: z.string().nullable(),
+    openingHours: z
+      .array(z.object({ weekday: z.number().int().min(1).max(7).describe('1 Monday … 7 Sunday (ISO 8601)'), opens: z.string().describe('HH:MM, UK local time'), closes: z.string().describe('HH:MM, UK local time; may be 24:00') }))
+      .describe('Staffed spans, several a day allowed'),
+    staffedHours: z.string().nullable().describe('The same hours in the compact syntax, e.g. "Mon-Fri 08:30-17:00; Sat 09:00-12:00"'),
     access247: z.boolean().describe('Members can get in at any hour'),
     bankHolidayNotes: z.string().nullable(),
   })

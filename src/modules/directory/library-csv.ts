@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.js';
 import { parsePostcode } from './geo.js';
+import { type OpeningSpan, parseOpeningHours } from './opening-hours.js';
 
 /**
  * The library directory's CSV layout: one row per site, the service's own columns repeated on each of
@@ -99,6 +100,17 @@ const postcode = z
   .refine((s) => s !== undefined, 'is not a full UK postcode')
   .transform((s) => s ?? null);
 
+/** Staffed hours in the compact syntax (`Mon-Fri 08:30-17:00; Sat 09:00-12:00`), read into spans. */
+const openingHours = z
+  .string()
+  .max(500, 'must be at most 500 characters')
+  .transform((text, ctx): OpeningSpan[] => {
+    const parsed = parseOpeningHours(text);
+    if (parsed.ok) return parsed.spans;
+    ctx.addIssue({ code: 'custom', message: `${parsed.message} (write days and times, like Mon-Fri 08:30-17:00; Sat 09:00-12:00)` });
+    return z.NEVER;
+  });
+
 /** One CSV row, checked and normalised (trimmed; empty cells become null or empty lists). */
 export const libraryCsvRowSchema = z
   .object({
@@ -121,7 +133,7 @@ export const libraryCsvRowSchema = z
     postcode,
     county: optional(100),
     region: optional(100),
-    staffed_hours: optional(500),
+    staffed_hours: openingHours,
     access_24_7: yesNo,
     bank_holiday_notes: optional(500),
     latitude: coordinate(90),

@@ -125,16 +125,19 @@ async function writeService(trx: Transaction<Database>, rows: readonly LibraryCs
     const site = {
       name: row.site_name ?? row.site_key, address: row.address, postcode: row.postcode, latitude: located?.latitude ?? null, longitude: located?.longitude ?? null,
       location_precision: located?.precision ?? null, county_id: county?.id ?? null, region_code: (row.region ? refs.regions.get(row.region.toLowerCase()) : undefined) ?? county?.regionCode ?? null,
-      staffed_hours: row.staffed_hours, access_24_7: row.access_24_7 ? 1 : 0, bank_holiday_notes: row.bank_holiday_notes, updated_at: now,
+      staffed_hours: null, access_24_7: row.access_24_7 ? 1 : 0, bank_holiday_notes: row.bank_holiday_notes, updated_at: now,
     };
     const before = current.get(row.site_key);
+    let siteId: number;
     if (before) {
-      await repo.updateSiteRow(trx, before.id, site);
+      siteId = before.id;
+      await repo.updateSiteRow(trx, siteId, site);
       counts.sitesUpdated += 1;
     } else {
-      await repo.insertSiteRow(trx, { ...site, service_id: serviceId, site_key: row.site_key, created_at: now });
+      siteId = await repo.insertSiteRow(trx, { ...site, service_id: serviceId, site_key: row.site_key, created_at: now });
       counts.sitesAdded += 1;
     }
+    await repo.replaceSiteOpenings(trx, siteId, row.staffed_hours);
   }
   const removed = [...current.values()].filter((s) => !kept.has(s.site_key)).map((s) => s.id);
   await repo.deleteSiteRows(trx, removed);

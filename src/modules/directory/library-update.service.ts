@@ -47,11 +47,13 @@ function snapshot(library: Library): Snapshot {
  */
 export async function updateLibrary(db: Kysely<Database>, user: CurrentUser, id: number, changes: LibraryChanges, options: { request?: FastifyRequest; now?: Date } = {}): Promise<Library> {
   const now = options.now ?? new Date();
-  await getLibrary(db, id, now);
+  const current = await getLibrary(db, id, now);
   authorize(canEditLibrary(user, id), 'Only this library service’s managers and librarians can change its entry.');
   if (changes.servicesOffered) {
-    const known = new Set((await listServiceOfferedRows(db)).map((r) => r.code));
-    const unknown = changes.servicesOffered.filter((c) => !known.has(c));
+    // A retired service stays on entries that have it, but cannot be added to others.
+    const had = new Set(current.servicesOffered.map((s) => s.code));
+    const allowed = new Set((await listServiceOfferedRows(db)).filter((r) => r.retired_at === null || had.has(r.code)).map((r) => r.code));
+    const unknown = changes.servicesOffered.filter((c) => !allowed.has(c));
     if (unknown.length > 0) throw new ValidationError([{ field: 'servicesOffered', message: `not on the list of services offered: ${unknown.join(', ')}` }]);
   }
   return db.transaction().execute(async (trx) => {

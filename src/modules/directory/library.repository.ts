@@ -17,7 +17,7 @@ export type SiteWithArea = LibrarySiteRow;
 
 /** Everything stored about some services, in one query per table. */
 export async function listLibraryParts(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return { services: [], organisations: [], offerings: [], contacts: [], sites: [] };
+  if (ids.length === 0) return { services: [], organisations: [], offerings: [], contacts: [], sites: [], openings: [] };
   const services = await chunked(ids, (part) => db.selectFrom('library_service').selectAll().where('id', 'in', part).execute());
   // Organisation ids only: their codes and names come from the organisations module, which owns them.
   const organisations = await chunked(ids, (part) =>
@@ -42,7 +42,18 @@ export async function listLibraryParts(db: Db, ids: readonly number[]) {
       .orderBy('id')
       .execute(),
   );
-  return { services, organisations, offerings, contacts, sites };
+  const openings = await chunked(ids, (part) =>
+    db
+      .selectFrom('library_site_opening as o')
+      .innerJoin('library_site as s', 's.id', 'o.site_id')
+      .select(['o.site_id', 'o.weekday', 'o.opens', 'o.closes'])
+      .where('s.service_id', 'in', part)
+      .orderBy('o.site_id')
+      .orderBy('o.weekday')
+      .orderBy('o.opens')
+      .execute(),
+  );
+  return { services, organisations, offerings, contacts, sites, openings };
 }
 
 export async function findServiceRowByKey(db: Db, key: string): Promise<LibraryServiceRow | undefined> {
@@ -102,9 +113,16 @@ export async function deleteSiteRows(db: Db, ids: readonly number[]): Promise<vo
   if (ids.length > 0) await db.deleteFrom('library_site').where('id', 'in', [...ids]).execute();
 }
 
-/** The controlled list of services offered, in display order. */
+/** Replaces a site's staffed spans. */
+export async function replaceSiteOpenings(db: Db, siteId: number, spans: readonly { weekday: number; opens: string; closes: string }[]): Promise<void> {
+  await db.deleteFrom('library_site_opening').where('site_id', '=', siteId).execute();
+  if (spans.length === 0) return;
+  await db.insertInto('library_site_opening').values(spans.map((s) => ({ site_id: siteId, weekday: s.weekday, opens: s.opens, closes: s.closes }))).execute();
+}
+
+/** The controlled list of services offered (retired ones too), in display order. */
 export async function listServiceOfferedRows(db: Db) {
-  return db.selectFrom('service_offered').selectAll().orderBy('sort_order').execute();
+  return db.selectFrom('service_offered').selectAll().orderBy('sort_order').orderBy('code').execute();
 }
 
 export async function findPostcodeLocation(db: Db, postcode: string) {
@@ -113,4 +131,54 @@ export async function findPostcodeLocation(db: Db, postcode: string) {
 
 export async function findDistrictLocation(db: Db, outcode: string) {
   return db.selectFrom('postcode_district').select(['latitude', 'longitude']).where('outcode', '=', outcode).executeTakeFirst();
+}
+
+/** The organisations at least one service serves: the finder offers only these. */
+export async function listServedOrganisationIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('library_service_organisation').select('organisation_id').distinct().execute()).map((r) => r.organisation_id);
+}
+
+/** The services that serve an organisation, by name. */
+export async function listServiceIdsServing(db: Db, organisationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('library_service as l')
+    .innerJoin('library_service_organisation as lso', 'lso.service_id', 'l.id')
+    .select('l.id')
+    .where('lso.organisation_id', '=', organisationId)
+    .orderBy('l.name')
+    .orderBy('l.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Services due a verification reminder: not verified since `cutoff` (or never) and not reminded since then either. */
+export async function listServiceIdsDueReminder(db: Db, cutoff: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('library_service')
+    .select('id')
+    .where((eb) => eb.or([eb('last_verified_on', 'is', null), eb('last_verified_on', '<', cutoff)]))
+    .where((eb) => eb.or([eb('verification_reminded_on', 'is', null), eb('verification_reminded_on', '<', cutoff)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records today's reminder if none has been sent since `cutoff`; false when another run got there first,
+ * so two workers never remind twice.
+ */
+export async function markVerificationReminded(db: Db, id: number, today: string, cutoff: string): Promise<boolean> {
+  const result = await db
+    .updateTable('library_service')
+    .set({ verification_reminded_on: today })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('verification_reminded_on', 'is', null), eb('verification_reminded_on', '<', cutoff)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** When each service was last sent a verification reminder. */
+export async function listRemindedOn(db: Db, ids: readonly number[]): Promise<Map<number, string | null>> {
+  const rows = await chunked(ids, (part) => db.selectFrom('library_service').select(['id', 'verification_reminded_on']).where('id', 'in', part).execute());
+  return new Map(rows.map((r) => [r.id, r.verification_reminded_on]));
 }

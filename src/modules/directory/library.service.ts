@@ -4,7 +4,8 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { findOrganisationsByIds, listCounties } from '../organisations/index.js';
 import type { LocationPrecision } from './directory.table.js';
 import { type LatLng, parsePostcode } from './geo.js';
-import { findDistrictLocation, findPostcodeLocation, findServiceRowById, listLibraryParts, listServiceOfferedRows } from './library.repository.js';
+import { type OpeningSpan, type Weekday, formatOpeningHours, parseOpeningHours } from './opening-hours.js';
+import { findDistrictLocation, findPostcodeLocation, findServiceRowById, listLibraryParts, listServiceIdsServing, listServiceOfferedRows } from './library.repository.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,6 +24,9 @@ export interface LibrarySite {
   locationPrecision: LocationPrecision | null;
   county: string | null;
   regionCode: string | null;
+  /** Staffed spans per weekday, in UK local time. */
+  openingHours: OpeningSpan[];
+  /** The hours in the compact syntax (`Mon-Fri 08:30-17:00`); or, for text khub could not read, as it was written. */
   staffedHours: string | null;
   access247: boolean;
   bankHolidayNotes: string | null;
@@ -56,16 +60,28 @@ export function verificationCutoff(now: Date): string {
   return cutoff.toISOString().slice(0, 10);
 }
 
-function group<T extends { service_id: number }>(rows: readonly T[]): Map<number, T[]> {
+function group<K extends string, T extends Record<K, number>>(rows: readonly T[], key: K): Map<number, T[]> {
   const map = new Map<number, T[]>();
-  for (const row of rows) map.set(row.service_id, [...(map.get(row.service_id) ?? []), row]);
+  for (const row of rows) map.set(row[key], [...(map.get(row[key]) ?? []), row]);
   return map;
+}
+
+/**
+ * A site's hours: its stored spans; for a site not saved since hours became spans, its text read as
+ * spans where that works (the text itself is kept and shown when it does not).
+ */
+function siteHours(spans: readonly { weekday: number; opens: string; closes: string }[], text: string | null): { openingHours: OpeningSpan[]; staffedHours: string | null } {
+  const stored = spans.map((s) => ({ weekday: s.weekday as Weekday, opens: s.opens, closes: s.closes }));
+  if (stored.length > 0 || text === null) return { openingHours: stored, staffedHours: stored.length > 0 ? formatOpeningHours(stored) : null };
+  const parsed = parseOpeningHours(text);
+  return parsed.ok ? { openingHours: parsed.spans, staffedHours: formatOpeningHours(parsed.spans) || null } : { openingHours: [], staffedHours: text };
 }
 
 /** Full entries for these services, in the order of `ids` (unknown ids are left out). */
 export async function loadLibraries(db: Db, ids: readonly number[], now = new Date()): Promise<Library[]> {
   const parts = await listLibraryParts(db, ids);
-  const [orgs, offers, contacts, sites] = [group(parts.organisations), group(parts.offerings), group(parts.contacts), group(parts.sites)];
+  const [orgs, offers, contacts, sites] = [group(parts.organisations, 'service_id'), group(parts.offerings, 'service_id'), group(parts.contacts, 'service_id'), group(parts.sites, 'service_id')];
+  const openings = group(parts.openings, 'site_id');
   const organisationById = await findOrganisationsByIds(db, parts.organisations.map((o) => o.organisation_id));
   const countyName = new Map((await listCounties(db)).map((c) => [c.id, c.name]));
   const cutoff = verificationCutoff(now);
@@ -105,7 +121,7 @@ export async function loadLibraries(db: Db, ids: readonly number[], now = new Da
         locationPrecision: r.location_precision,
         county: r.county_id === null ? null : countyName.get(r.county_id) ?? null,
         regionCode: r.region_code,
-        staffedHours: r.staffed_hours,
+        ...siteHours(openings.get(r.id) ?? [], r.staffed_hours),
         access247: r.access_24_7 === 1,
         bankHolidayNotes: r.bank_holiday_notes,
       })),
@@ -136,9 +152,9 @@ export async function listServicesNeedingVerification(db: Db, now = new Date()):
   return rows.map((r) => r.id);
 }
 
-/** The controlled list of services a library may offer, in display order. */
-export async function listServicesOffered(db: Db): Promise<{ code: string; label: string }[]> {
-  return (await listServiceOfferedRows(db)).map((r) => ({ code: r.code, label: r.label }));
+/** The controlled list of services a library may offer, in display order; retired ones are kept on entries that had them. */
+export async function listServicesOffered(db: Db): Promise<{ code: string; label: string; retired: boolean }[]> {
+  return (await listServiceOfferedRows(db)).map((r) => ({ code: r.code, label: r.label, retired: r.retired_at !== null }));
 }
 
 /**
@@ -154,4 +170,10 @@ export async function locatePostcode(db: Db, text: string): Promise<(LatLng & { 
   }
   const district = await findDistrictLocation(db, parsed.outcode);
   return district ? { ...district, precision: 'district' } : undefined;
+}
+
+/** The services that serve an organisation, by name, as other modules' pages list them. */
+export async function listLibrariesServing(db: Db, organisationId: number): Promise<{ id: number; name: string; href: string; sites: string[] }[]> {
+  const libraries = await loadLibraries(db, await listServiceIdsServing(db, organisationId));
+  return libraries.map((l) => ({ id: l.id, name: l.name, href: `/libraries/${l.id}`, sites: l.sites.map((s) => s.name) }));
 }

@@ -9,3 +9,8 @@ export function canEditLibrary(user: CurrentUser | null, serviceId: number): boo
   if (!isActiveMember(user)) return false;
   return isPlatformAdmin(user) || hasRole(user, 'service_manager', serviceId) || hasRole(user, 'librarian', serviceId);
 }
+
+/** Who looks after the directory as a whole (the controlled list of services, the unverified-entries report): platform admins. */
+export function canManageDirectory(user: CurrentUser | null): boolean {
+  return isPlatformAdmin(user);
+}

@@ -3,6 +3,7 @@ import { authorize, requireUser } from '../../platform/auth/guards.js';
 import type { CurrentUser } from '../../platform/auth/roles.js';
 import { validate } from '../../platform/forms/validation.js';
 import type { FieldError } from '../../platform/http/errors.js';
+import { listLibrariesServing } from '../directory/index.js';
 import { loadOrganisationDetail } from './organisation-detail.service.js';
 import { createOrganisation } from './organisation-edit.service.js';
 import { organisationFormSchema, organisationListQuerySchema } from './organisation.schema.js';
@@ -110,6 +111,7 @@ export async function organisationAdminRoutes(app: FastifyInstance): Promise<voi
       staffText: staffWteText(organisation),
       typeText: typeLabel(organisation.type),
       successMessages: request.session.takeFlash('success'),
+      libraries: await listLibrariesServing(app.db, organisation.id),
       can: { edit: canEditOrganisation(user), editDomains: canEditDomains(user, organisation), editExpiry: canEditAccountExpiry(user, organisation) },
     });
   });

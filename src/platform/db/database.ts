@@ -7,6 +7,7 @@ import type {
   LibraryServiceOfferingTable,
   LibraryServiceOrganisationTable,
   LibraryServiceTable,
+  LibrarySiteOpeningTable,
   LibrarySiteTable,
   PostcodeDistrictTable,
   PostcodeLocationTable,
@@ -75,4 +76,5 @@ export interface Database {
   library_service_offering: LibraryServiceOfferingTable;
   library_contact: LibraryContactTable;
   library_site: LibrarySiteTable;
+  library_site_opening: LibrarySiteOpeningTable;
 }

@@ -16,6 +16,7 @@ import * as searchRank from './2026_11_21_0015_search_rank.js';
 import * as searchHistory from './2026_11_21_0016_search_history.js';
 import * as directory from './2026_11_21_0017_directory.js';
 import * as searchIndex from './2026_11_21_0018_search_index.js';
+import * as directoryOpeningHours from './2026_11_21_0020_directory_opening_hours.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0016_search_history': searchHistory,
   '2026_11_21_0017_directory': directory,
   '2026_11_21_0018_search_index': searchIndex,
+  '2026_11_21_0020_directory_opening_hours': directoryOpeningHours,
 };
