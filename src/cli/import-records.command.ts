@@ -81,7 +81,7 @@ export function recordsImportCommand(): Command {
     .addOption(databaseOption())
     .addOption(new Option('--format <format>', "the files' format (default: detected from each file's first bytes)").choices(RECORD_FORMATS))
     .addOption(new Option('--source <name>', 'source name for records without a PMID (default: ris for RIS, beir for JSONL)'))
-    .addOption(new Option('--batch-size <n>', 'records committed per transaction').default(1000).argParser(positiveInteger))
+    .addOption(new Option('--batch-size <n>', 'records committed per transaction').default(5000).argParser(positiveInteger))
     .addHelpText('after', `\nExit codes: 0 all imported; ${EXIT_SOME_SKIPPED} imported, but some records were skipped; 1 a file could not be read (batches committed before it are kept).`)
     .action(async (files: string[], flags: RecordsImportFlags) => {
       process.exitCode = await runRecordsImport(files, flags, { stdout: process.stdout, stderr: process.stderr, progress: createRecordProgress(process.stderr) });

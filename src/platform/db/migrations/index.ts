@@ -17,6 +17,7 @@ import * as searchHistory from './2026_11_21_0016_search_history.js';
 import * as directory from './2026_11_21_0017_directory.js';
 import * as searchIndex from './2026_11_21_0018_search_index.js';
 import * as directoryOpeningHours from './2026_11_21_0020_directory_opening_hours.js';
+import * as recordsDropDoiIndex from './2026_11_21_0021_records_drop_doi_index.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0017_directory': directory,
   '2026_11_21_0018_search_index': searchIndex,
   '2026_11_21_0020_directory_opening_hours': directoryOpeningHours,
+  '2026_11_21_0021_records_drop_doi_index': recordsDropDoiIndex,
 };
