@@ -3,10 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importRecords } from '../modules/records/index.js';
+import { type StoredRecord, importRecords, streamRecords } from '../modules/records/index.js';
+import { evaluateReference, parseStrategy, referenceCorpus } from '../modules/search/index.js';
 import { createDb } from '../platform/db/create-db.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { runSearch } from './search.command.js';
+import { clefStrategies } from '../../test/helpers/query/real-strategies.js';
+import { MEDLINE_SAMPLES } from '../../test/helpers/search-engine.js';
+import { sharedDataPath } from '../../test/helpers/shared-data.js';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -70,5 +74,43 @@ describe('khub search', () => {
     const { out, output } = capture();
     assert.equal(await runSearch('asthma AND (child', { database, limit: 10 }, output), 1);
     assert.match(out.stderr, /asthma AND \(child\n\s+\^\n/);
+  });
+});
+
+describe('khub search --history with a real strategy', () => {
+  let dir = '';
+  let database = '';
+  const records: StoredRecord[] = [];
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'khub-cli-strategy-'));
+    database = join(dir, 'khub.sqlite');
+    const db = createDb(database);
+    await migrateToLatest(db);
+    await importRecords(db, { files: MEDLINE_SAMPLES.map((name) => sharedDataPath('medline-samples', name)) });
+    for await (const record of streamRecords(db)) records.push(record);
+    await db.destroy();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('runs CLEF CD007427 (95 Ovid lines: wildcards, authors, or/1-5, limits) over the MEDLINE samples with the reference counts', async () => {
+    const strategy = clefStrategies().find((s) => s.id === 'CD007427')?.query ?? '';
+    const file = join(dir, 'CD007427.txt');
+    await writeFile(file, strategy);
+    const { out, output } = capture();
+    assert.equal(await runSearch(undefined, { database, limit: 10, history: file, json: true }, output), 0, out.stdout);
+    const lines = out.stdout.trim().split('\n').map((line) => JSON.parse(line) as { line: number; hits: number | null; error: unknown });
+
+    // Its lines are unlabelled, so line n of the history is the strategy's n-th search and Ovid's `or/1-5` means lines 1 to 5.
+    const searches = parseStrategy(strategy).flatMap((line) => (line.kind === 'query' ? [line.query.root] : []));
+    const corpus = referenceCorpus(records);
+    const thesaurus = { find: () => undefined, descendants: () => [] };
+    const resolveLine = (label: string) => searches[Number(label) - 1];
+    const lineAnswers = new Map<string, Set<number>>();
+    const expected = searches.map((root) => evaluateReference(root, corpus, { thesaurus, resolveLine, lineAnswers }).size);
+    assert.deepEqual(lines.map((line) => line.hits), expected);
+    assert.equal(lines.length, 95);
+    // Guards against agreeing on nothing: measured 19 lines with hits, among them the combinations or/1-5 (line 6) and and/6,49 (line 50).
+    assert.ok(expected.filter((hits) => hits > 0).length >= 15, `only ${expected.filter((hits) => hits > 0).length} lines found anything`);
+    assert.ok((expected[5] ?? 0) > 0 && (expected[49] ?? 0) > 0, 'the combination lines find records');
   });
 });

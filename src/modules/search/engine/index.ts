@@ -1,6 +1,6 @@
 /** The search engine's public surface (wired into the module's index.ts by its owner). */
 export { countMatches, matchingIds, type PageOptions } from './search.js';
-export { type ResolveOptions, resolveQuery } from './resolve.js';
+export { type HeadingCache, type ResolveOptions, headingCache, resolveQuery } from './resolve.js';
 export type { Matcher, ResolvedNode, Sequence } from './resolved.js';
 export type { LineResolver } from './lines.js';
 export {

@@ -21,20 +21,34 @@ import { expandWildcard } from './vocabulary.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Thesaurus answers shared by several searches, so that a history's combination lines (`#1 OR #2 …`)
+ * do not look up again every heading of the lines they name. Keep one only as long as the vocabulary
+ * cannot change under it: one strategy run, one request.
+ */
+export interface HeadingCache {
+  readonly found: Map<string, Promise<DescriptorRef | undefined>>;
+  readonly below: Map<string, Promise<DescriptorRef[]>>;
+}
+
+export const headingCache = (): HeadingCache => ({ found: new Map(), below: new Map() });
+
 export interface ResolveOptions {
   /** The query of another line by its label (the history layer provides it). */
   readonly resolveLine?: LineResolver;
   /** The most distinct indexed words one wildcard may expand to (default 2,000). */
   readonly wildcardLimit?: number;
+  /** Thesaurus answers to reuse; by default each search looks its headings up once. */
+  readonly headings?: HeadingCache;
 }
 
 class Resolver {
   readonly problems: SearchProblem[] = [];
-  private readonly headings = new Map<string, Promise<DescriptorRef | undefined>>();
 
   constructor(
     private readonly db: Db,
     private readonly wildcardLimit: number,
+    private readonly headings: HeadingCache,
   ) {}
 
   /** Runs a step, turning a problem it throws into a collected problem and a node that matches nothing. */
@@ -119,12 +133,21 @@ class Resolver {
   }
 
   private findHeading(term: string): Promise<DescriptorRef | undefined> {
-    let found = this.headings.get(term);
+    let found = this.headings.found.get(term);
     if (!found) {
       found = findDescriptorByTerm(this.db, term);
-      this.headings.set(term, found);
+      this.headings.found.set(term, found);
     }
     return found;
+  }
+
+  private below(ui: string): Promise<DescriptorRef[]> {
+    let list = this.headings.below.get(ui);
+    if (!list) {
+      list = descendants(this.db, ui);
+      this.headings.below.set(ui, list);
+    }
+    return list;
   }
 
   private async heading(node: HeadingNode): Promise<ResolvedNode> {
@@ -133,7 +156,7 @@ class Resolver {
       const suggestions = await suggest(this.db, node.heading, 5);
       throw new UnknownHeadingError(node.heading, node.span, suggestions.map((s) => ({ ui: s.ui, name: s.name, term: s.term })));
     }
-    const list = node.explode ? await descendants(this.db, found.ui) : [found];
+    const list = node.explode ? await this.below(found.ui) : [found];
     const uis = [...new Set(list.map((d) => d.ui))];
     const names = [...new Set(list.map((d) => tokenKey(d.name)))];
     return { kind: 'heading', uis, names, major: node.major, qualifiers: [...new Set(node.qualifiers.map(qualifierKey))] };
@@ -196,7 +219,7 @@ function resolveValue(node: ValueNode): ResolvedNode {
 export async function resolveQuery(db: Db, node: QueryNode, options: ResolveOptions = {}): Promise<ResolvedNode> {
   const problems: SearchProblem[] = [];
   const substituted = substituteLines(node, options.resolveLine, problems);
-  const resolver = new Resolver(db, options.wildcardLimit ?? WILDCARD_LIMIT);
+  const resolver = new Resolver(db, options.wildcardLimit ?? WILDCARD_LIMIT, options.headings ?? headingCache());
   const resolved = await resolver.resolve(substituted);
   problems.push(...resolver.problems);
   if (problems.length > 0) throw new QueryResolutionError(problems);

@@ -37,10 +37,14 @@ export type ResolvedNode =
 
 export const NONE: ResolvedNode = { kind: 'none' };
 
-/** And/or/not with `none` folded away, so compilers never see an empty operand. */
+/**
+ * And/or/not with `none` folded away, so compilers never see an empty operand, and nested nodes of the
+ * same kind flattened: `#1 OR #2` over two lines that are ORs is one OR, whose words compile into one
+ * full-text match instead of one per line.
+ */
 export function combine(kind: 'and' | 'or', children: readonly ResolvedNode[]): ResolvedNode {
   if (kind === 'and' && children.some((c) => c.kind === 'none')) return NONE;
-  const kept = children.filter((c) => c.kind !== 'none');
+  const kept = children.filter((c) => c.kind !== 'none').flatMap((c) => (c.kind === kind ? c.children : [c]));
   if (kept.length === 0) return NONE;
   return kept.length === 1 ? (kept[0] as ResolvedNode) : { kind, children: kept };
 }

@@ -4,7 +4,8 @@ import { eachDialect } from '../../../../test/helpers/databases.js';
 import { type BibRecord, emptyRecord, type StoredRecord } from '../../records/index.js';
 import type { Limit, PatternPart, QueryNode, TextField } from '../query/ast.js';
 import { evaluateReference, referenceCorpus, type ReferenceThesaurus } from '../backends/reference.js';
-import { QueryResolutionError, UnknownHeadingError, UnknownLineError, LineCycleError, WildcardLimitError, countMatches, matchingIds } from './index.js';
+import { QueryResolutionError, UnknownHeadingError, UnknownLineError, LineCycleError, WildcardLimitError, compileQuery, countMatches, headingCache, matchingIds, resolveQuery } from './index.js';
+import { dialectOf } from '../../../platform/db/dialect.js';
 import { loadRecords, loadThesaurus } from '../../../../test/helpers/search-engine.js';
 
 const span = { start: 0, end: 1 };
@@ -182,5 +183,60 @@ eachDialect('search engine examples', (getDb) => {
     assert.ok(unknown instanceof QueryResolutionError && unknown.problems[0] instanceof UnknownLineError);
     const cycle = await countMatches(getDb(), { kind: 'lineRef', label: '2', span }, { resolveLine }).catch((e: unknown) => e);
     assert.ok(cycle instanceof QueryResolutionError && cycle.problems[0] instanceof LineCycleError);
+  });
+
+  it('finds a proximity of ORs mixing one- and two-token words', async () => {
+    const either = (...words: string[]): QueryNode => ({ kind: 'or', children: words.map((w) => term(w)), span });
+    assert.deepEqual(await run(near([either('therapeutic', 'haematuria', 'zzz'), either('pain', 'pre-test')], 1)), ['d']);
+    assert.deepEqual(await run(near([either('therapeutic', 'haematuria', 'zzz'), either('pain', 'pre-test')], 2)), ['b', 'd']);
+  });
+
+  it('runs an OR of lines that are ORs of words and headings as one full-text match', async () => {
+    const lines: Record<string, QueryNode> = {
+      '1': { kind: 'or', children: [term('heart'), heading('Myocardial Infarction')], span },
+      '2': { kind: 'or', children: [term('pain'), heading('Diabetes Mellitus')], span },
+    };
+    const both: QueryNode = { kind: 'or', children: [{ kind: 'lineRef', label: '1', span }, { kind: 'lineRef', label: '2', span }], span };
+    const resolved = await resolveQuery(getDb(), both, { resolveLine: (label) => lines[label] });
+    const statement = compileQuery(dialectOf(getDb()), resolved).compile(getDb()).sql;
+    assert.equal(statement.match(/ match | @@ /g)?.length, 1, statement);
+    assert.deepEqual(bySource(await matchingIds(getDb(), both, { limit: 10, resolveLine: (label) => lines[label] })), ['a', 'b', 'c', 'd']);
+  });
+
+  it('gives line references the same meaning in the reference evaluator, reusing the answers of lines', async () => {
+    const lines: Record<string, QueryNode> = {
+      '1': { kind: 'or', children: [term('back'), term('heart')], span },
+      '2': near([{ kind: 'lineRef', label: '1', span }, term('pain')], 2, ['abstract']),
+      '3': { kind: 'not', include: { kind: 'lineRef', label: '1', span }, exclude: { kind: 'lineRef', label: '2', span }, span },
+      '4': { kind: 'lineRef', label: '4', span },
+    };
+    const resolveLine = (label: string) => lines[label];
+    const lineAnswers = new Map<string, Set<number>>();
+    const reference = (label: string) => evaluateReference({ kind: 'lineRef', label, span }, referenceCorpus(stored), { thesaurus, resolveLine, lineAnswers });
+    for (const label of ['1', '2', '3']) {
+      assert.deepEqual(await matchingIds(getDb(), { kind: 'lineRef', label, span }, { limit: 10, resolveLine }), [...reference(label)].sort((a, b) => a - b), `line ${label}`);
+    }
+    assert.deepEqual(bySource([...reference('2')]), ['b']);
+    assert.deepEqual([...lineAnswers.keys()].sort(), ['1', '2', '3']);
+    assert.throws(() => reference('4'), LineCycleError);
+    assert.throws(() => reference('9'), UnknownLineError);
+  });
+
+  it('reuses the thesaurus answers it is given, so a history looks each heading up once', async () => {
+    const headings = headingCache();
+    assert.equal(await countMatches(getDb(), heading('Diabetes Mellitus', { explode: true }), { headings }), 3);
+    assert.deepEqual([[...headings.found.keys()], [...headings.below.keys()]], [['Diabetes Mellitus'], ['D003920']]);
+    headings.found.set('sugar disease', Promise.resolve({ ui: 'D003920', name: 'Diabetes Mellitus' }));
+    assert.equal(await countMatches(getDb(), heading('sugar disease', { explode: true }), { headings }), 3, 'answered from the cache');
+    await assert.rejects(countMatches(getDb(), heading('sugar disease')), QueryResolutionError, 'not without it');
+  });
+
+  it('computes a part that occurs twice in a search once, and not the parts inside it again', async () => {
+    const one: QueryNode = { kind: 'or', children: [term('heart'), heading('Myocardial Infarction')], span };
+    const two: QueryNode = { kind: 'or', children: [term('pain'), heading('Diabetes Mellitus')], span };
+    const query: QueryNode = { kind: 'or', children: [{ kind: 'and', children: [one, two], span }, { kind: 'and', children: [one, term('women')], span }], span };
+    const statement = compileQuery(dialectOf(getDb()), await resolveQuery(getDb(), query)).compile(getDb()).sql;
+    assert.equal(statement.match(/"shared_\d+" as materialized/g)?.length, 1, statement);
+    assert.deepEqual(await run(query), ['a', 'c']);
   });
 });

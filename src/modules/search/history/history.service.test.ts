@@ -84,4 +84,21 @@ eachDialect('search history', (getDb) => {
     const ovid = await runStrategy(db, 'user:4', 'asthma.ti.\nobesity.ti.\nor/1-2\n', engine);
     assert.deepEqual(ovid.map((line) => line.hits), [2, 1, 3]);
   });
+
+  it('gives every refused line a stable code, with the engine\'s problems and theirs', async () => {
+    const db = getDb();
+    const engine = databaseHistoryEngine(db);
+    const add = async (text: string) => (await addLine(db, 'user:5', text, engine)).error;
+    assert.equal((await add('asthma AND (child'))?.code, 'query_syntax_error');
+    const heading = await add('Asthma[mh]');
+    assert.deepEqual([heading?.code, heading?.problems?.map((p) => p.code)], ['query_resolution_failed', ['unknown_heading']]);
+    assert.equal((await add('#9 OR asthma'))?.code, 'unknown_line');
+    assert.equal((await add('#2 OR asthma'))?.code, 'line_has_error');
+    assert.equal(await add('asthma'), null);
+    const filter = await add('limit 5 to "reviews (maximizes specificity)"');
+    assert.deepEqual(filter?.problems?.map((p) => p.code), ['unsupported_query']);
+    assert.equal(await add('#5 AND child*'), null);
+    const [cycle] = await editLine(db, 'user:5', 5, '#7', engine);
+    assert.equal(cycle?.error?.code, 'line_cycle');
+  });
 });

@@ -8,7 +8,10 @@ import type { Database } from '../../../platform/db/database.js';
 import type { ParsedQuery, QueryNode, StrategyLine } from '../query/ast.js';
 import { QuerySyntaxError } from '../query/errors.js';
 import type { SearchHistoryLineRow } from './history.table.js';
+import { type LineError, searchError, syntaxError } from './line-error.js';
 import { referencedLabels, relabel } from './line-references.js';
+
+export type { LineError } from './line-error.js';
 
 /** What the history needs from the query language and the engine. */
 export interface HistoryEngine {
@@ -16,14 +19,6 @@ export interface HistoryEngine {
   parseStrategy(text: string): StrategyLine[];
   /** Hits for the query; `resolveLine` gives the query of a referenced line (by number, as a string). */
   count(node: QueryNode, resolveLine: (label: string) => QueryNode | undefined): Promise<number>;
-}
-
-export interface LineError {
-  readonly message: string;
-  readonly hint?: string | null;
-  readonly offset?: number;
-  readonly line?: number;
-  readonly column?: number;
 }
 
 export interface HistoryLine {
@@ -122,7 +117,7 @@ async function evaluate(engine: HistoryEngine, text: string, self: number, lines
     query = parsed ?? engine.parse(text);
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
-    return { dialect: null, query: null, references: [], hits: null, runMs: null, error: { message: error.message, hint: error.hint, offset: error.offset, line: error.line, column: error.column } };
+    return { dialect: null, query: null, references: [], hits: null, runMs: null, error: syntaxError(error) };
   }
   const rename = new Map<string, string>();
   const missing: string[] = [];
@@ -133,19 +128,19 @@ async function evaluate(engine: HistoryEngine, text: string, self: number, lines
   }
   const root = relabel(query.root, rename);
   const references = [...new Set(rename.values())].map(Number);
-  const fail = (message: string): Evaluated => ({ dialect: query.dialect, query: root, references, hits: null, runMs: null, error: { message } });
-  if (missing.length > 0) return fail(`There is no line ${missing.join(', ')} to refer to${missing.includes(String(self)) ? ' (a line cannot refer to itself)' : ''}`);
+  const fail = (error: LineError): Evaluated => ({ dialect: query.dialect, query: root, references, hits: null, runMs: null, error });
+  if (missing.length > 0) return fail({ code: 'unknown_line', message: `There is no line ${missing.join(', ')} to refer to${missing.includes(String(self)) ? ' (a line cannot refer to itself)' : ''}` });
   const cycle = references.find((ref) => dependantsOf(self, lines).has(ref));
-  if (cycle !== undefined) return fail(`Line ${cycle} already depends on line ${self}, so line ${self} cannot refer to it`);
+  if (cycle !== undefined) return fail({ code: 'line_cycle', message: `Line ${cycle} already depends on line ${self}, so line ${self} cannot refer to it` });
   const byNumber = new Map(lines.map((line) => [String(line.number), line]));
   const broken = references.filter((ref) => byNumber.get(String(ref))?.query === null || byNumber.get(String(ref))?.error);
-  if (broken.length > 0) return fail(`Line ${broken.join(', ')} has an error; fix it first`);
+  if (broken.length > 0) return fail({ code: 'line_has_error', message: `Line ${broken.join(', ')} has an error; fix it first` });
   const started = performance.now();
   try {
     const hits = await engine.count(root, (label) => byNumber.get(label)?.query ?? undefined);
     return { dialect: query.dialect, query: root, references, hits, runMs: performance.now() - started, error: null };
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(searchError(error));
   }
 }
 
