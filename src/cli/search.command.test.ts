@@ -49,12 +49,19 @@ describe('khub search', () => {
     assert.equal(await runSearch('asthma AND child*', { database, limit: 10 }, output), 0);
     assert.match(out.stderr, /search index: 3 records indexed/);
     assert.match(out.stdout, /^1 record for \(asthma AND child\*\)\n/);
-    assert.match(out.stdout, /cli-test:a .*Asthma in children/);
+    assert.match(out.stdout, /cli-test:a .*\*\*Asthma\*\* in \*\*children\*\*\n {6}Inhaled steroids\.\n/);
     const again = capture();
-    assert.equal(await runSearch('asthma', { database, limit: 10, json: true }, again.output), 0);
+    assert.equal(await runSearch('asthma OR programme*', { database, limit: 10, json: true }, again.output), 0);
     assert.equal(again.out.stderr, '', 'an index already up to date is not rebuilt');
-    const answer = JSON.parse(again.out.stdout) as { hits: number; records: { sourceId: string }[] };
-    assert.deepEqual([answer.hits, answer.records.map((r) => r.sourceId).sort()], [2, ['a', 'b']]);
+    type Segments = { text: string; match: boolean }[];
+    const answer = JSON.parse(again.out.stdout) as { hits: number; records: { sourceId: string; snippet: { title: Segments; abstract: { segments: Segments } | null } }[] };
+    assert.deepEqual([answer.hits, answer.records.map((r) => r.sourceId).sort()], [3, ['a', 'b', 'c']]);
+    const obesity = answer.records.find((r) => r.sourceId === 'c');
+    assert.deepEqual(obesity?.snippet.abstract?.segments, [
+      { text: 'School ', match: false },
+      { text: 'programmes', match: true },
+      { text: ' for children.', match: false },
+    ]);
   });
 
   it('runs a strategy file as a numbered history with counts, and exits 2 when a line has an error', async () => {

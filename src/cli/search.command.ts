@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { getRecordStats, streamRecords } from '../modules/records/index.js';
+import { getRecordStats } from '../modules/records/index.js';
 import {
   type HistoryLine,
+  type RankedResult,
+  type Segment,
   QuerySyntaxError,
   clearHistory,
   countMatches,
@@ -59,6 +61,20 @@ export function formatHistory(lines: readonly HistoryLine[]): string {
   return `${[pad(header), ...rows.map(pad)].join('\n')}\n`;
 }
 
+/** Segments as terminal text, matches in `**bold**` (Markdown's marking, readable as plain text). */
+export function markSegments(segments: readonly Segment[]): string {
+  return segments.map((segment) => (segment.match ? `**${segment.text}**` : segment.text)).join('').replace(/\s+/g, ' ');
+}
+
+/** A result as two lines: source, year and title; then the abstract fragment, indented. */
+function formatResult({ record, snippet }: RankedResult): string {
+  const head = `  ${record.source}:${record.sourceId}  ${record.publicationDate.year ?? '    '}  ${markSegments(snippet.title)}\n`;
+  const fragment = snippet.abstract;
+  if (!fragment) return head;
+  const text = `${fragment.label ? `${fragment.label}: ` : ''}${fragment.omittedBefore ? '… ' : ''}${markSegments(fragment.segments).trim()}${fragment.omittedAfter ? ' …' : ''}`;
+  return `${head}      ${text}\n`;
+}
+
 async function runOne(db: Kysely<Database>, text: string, options: Options, output: SearchOutput): Promise<number> {
   let root;
   try {
@@ -69,15 +85,14 @@ async function runOne(db: Kysely<Database>, text: string, options: Options, outp
     return 1;
   }
   const hits = await countMatches(db, root);
-  const ids = await firstRankedPage(db, root, options.limit);
-  const records = [];
-  for await (const record of streamRecords(db, { ids })) records.push(record);
+  const page = await firstRankedPage(db, root, options.limit, { hits });
   if (options.json) {
-    output.stdout.write(`${JSON.stringify({ query: printCanonical(root).text, hits, records: records.map((r) => ({ id: r.id, source: r.source, sourceId: r.sourceId, title: r.title, year: r.publicationDate.year })) })}\n`);
+    const records = page.map(({ record: r, snippet }) => ({ id: r.id, source: r.source, sourceId: r.sourceId, title: r.title, year: r.publicationDate.year, snippet }));
+    output.stdout.write(`${JSON.stringify({ query: printCanonical(root).text, hits, records })}\n`);
     return 0;
   }
   output.stdout.write(`${count(hits)} record${hits === 1 ? '' : 's'} for ${printCanonical(root).text}\n`);
-  for (const r of records) output.stdout.write(`  ${r.source}:${r.sourceId}  ${r.publicationDate.year ?? '    '}  ${r.title}\n`);
+  for (const result of page) output.stdout.write(formatResult(result));
   return 0;
 }
 
