@@ -5,8 +5,7 @@
  * database is upgraded as an installation would be: pending migrations applied, then the index
  * synced (a no-op when nothing changed). `fresh` throws the cache away.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -19,7 +18,7 @@ import type { Database } from '../../src/platform/db/database.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { migrations } from '../../src/platform/db/migrations/index.js';
 import { sharedDataPath } from '../../test/helpers/shared-data.js';
-import { writeCorpus } from '../corpus/generate.js';
+import { corpusFile } from '../support/child-steps.js';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
@@ -35,18 +34,6 @@ export interface PreparedDatabase {
 
 const MARKER = 'bench_search_prepared';
 export const SQLITE_DIR = join(tmpdir(), 'khub-bench-search');
-
-export async function corpusFile(records: number): Promise<string> {
-  const dir = join(tmpdir(), 'khub-bench-corpus');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `pubmed-${records}-seed42.xml.gz`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${records} records into ${file} (npm run bench:corpus does the same) …\n`);
-    await writeCorpus(records, `${file}.part`);
-    execFileSync('mv', [`${file}.part`, file]);
-  }
-  return file;
-}
 
 const migrationsKey = () => Object.keys(migrations).join(',');
 

@@ -3,8 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { eachDialect } from '../../test/helpers/databases.js';
 import { sharedDataPath } from '../../test/helpers/shared-data.js';
-import { EXIT_SOME_SKIPPED, runRecordsImport } from './import-records.command.js';
+import { countIndexed, countMatches, parseQuery } from '../modules/search/index.js';
+import { EXIT_SOME_SKIPPED, importRecordFiles, runRecordsImport } from './import-records.command.js';
 import { quietRecordProgress } from './record-progress.js';
 import { runRecordStats } from './records.command.js';
 
@@ -32,7 +34,7 @@ describe('khub import records', () => {
     const { out, output } = capture();
     const code = await runRecordsImport([join(SAMPLES, 'medline16n0902.xml.gz'), join(SAMPLES, 'pubmed-29768149.xml')], { database }, output);
     assert.equal(code, 0);
-    assert.equal(out.stdout, 'Imported records from 2 of 2 file(s)\n  added:     605\n  updated:   0\n  unchanged: 0\n  deleted:   0\n  skipped:   0\n');
+    assert.equal(out.stdout, 'Imported records from 2 of 2 file(s)\n  added:     605\n  updated:   0\n  unchanged: 0\n  deleted:   0\n  skipped:   0\nSearch index: 605 records indexed, 0 records removed\n');
     assert.equal(out.stderr, '');
   });
 
@@ -64,6 +66,29 @@ describe('khub import records', () => {
     const json = JSON.parse(stats.out.stdout) as { records: number; lastImport: { status: string; error: string } };
     assert.equal(json.records, 1);
     assert.equal(json.lastImport.status, 'failed');
+  });
+});
+
+eachDialect('khub import records keeps the search index in step', (getDb) => {
+  const asthma = parseQuery('asthma[ti]').root;
+
+  it('indexes what it imported and says how many; --no-index leaves the index for the next import', async () => {
+    const db = getDb();
+    const first = capture();
+    assert.equal(await importRecordFiles(db, [join(SAMPLES, 'pubmed-29768149.xml')], {}, first.output), 0);
+    assert.match(first.out.stdout, /\n {2}added: +1\n[^]*\nSearch index: 1 record indexed, 0 records removed\n$/);
+    assert.equal(await countMatches(db, asthma), 1, 'the imported title is searchable at once');
+
+    const skipped = capture();
+    assert.equal(await importRecordFiles(db, [join(SAMPLES, 'test_current_medline.xml.gz')], { index: false }, skipped.output), 0);
+    assert.match(skipped.out.stdout, /\n {2}added: +4\n[^]*\nSearch index: not updated \(--no-index\)/);
+    assert.equal(await countIndexed(db), 1);
+
+    const again = capture();
+    assert.equal(await importRecordFiles(db, [join(SAMPLES, 'test_current_medline.xml.gz')], {}, again.output), 0);
+    assert.match(again.out.stdout, /\n {2}unchanged: 4\n[^]*\nSearch index: 4 records indexed, 0 records removed\n$/, 'the records the last import left out');
+    assert.equal(await countIndexed(db), 5);
+    assert.equal(await countMatches(db, parseQuery('back pain[ti]').root), 3);
   });
 });
 

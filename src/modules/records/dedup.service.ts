@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { Author } from './bib-record.js';
-import { type BulkColumn, bulkInsert } from './bulk-insert.js';
+import { type BulkColumn, bulkInsert } from '../../platform/db/bulk-insert.js';
 import { matchKeys as keysFor } from './match-keys.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { BibRecord } from './bib-record.js';
-import { type BulkColumn, bulkInsert } from './bulk-insert.js';
+import { type BulkColumn, bulkInsert } from '../../platform/db/bulk-insert.js';
 import { CONTENT_COLUMNS, type PreparedRecord, prepareRecord } from './record-mapping.js';
 import type { RecordRow } from './record.table.js';
 
@@ -91,7 +91,7 @@ export async function upsertPreparedRecords(db: Db, records: readonly PreparedRe
         outcome.changed.push({ id: current.id, matchKeys: record.matchKeys, isNew: false });
       }
     }
-    const rows = await bulkInsert<{ id: number; source_id: string }>(db, 'record', RECORD_COLUMNS, inserts, ['id', 'source_id']);
+    const rows = await bulkInsert<{ id: number; source_id: string }>(db, 'record', RECORD_COLUMNS, inserts, { returning: ['id', 'source_id'] });
     for (const row of rows) outcome.changed.push({ id: Number(row.id), matchKeys: byId.get(row.source_id)?.matchKeys ?? [], isNew: true });
     outcome.added += inserts.length;
   }

@@ -23,6 +23,7 @@ import type {
 } from '../../modules/organisations/organisation.table.js';
 import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
 import type { SearchHistoryLineTable } from '../../modules/search/history/history.table.js';
+import type { SearchDeferredIndexTable } from '../../modules/search/index/deferred-index.table.js';
 import type { SearchDocumentTable, SearchHeadingTable, SearchTermTable, SearchValueTable } from '../../modules/search/search.table.js';
 import type {
   MeshDescriptorTable,
@@ -68,6 +69,7 @@ export interface Database {
   search_heading: SearchHeadingTable;
   search_value: SearchValueTable;
   search_term: SearchTermTable;
+  search_deferred_index: SearchDeferredIndexTable;
   postcode_location: PostcodeLocationTable;
   postcode_district: PostcodeDistrictTable;
   service_offered: ServiceOfferedTable;

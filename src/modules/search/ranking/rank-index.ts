@@ -5,7 +5,8 @@
  */
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { Database } from '../../../platform/db/database.js';
-import { dialectOf } from '../../../platform/db/dialect.js';
+import { type BulkColumn, type EncodedRows, encodeRows, insertEncoded } from '../../../platform/db/bulk-insert.js';
+import { type DialectName, dialectOf } from '../../../platform/db/dialect.js';
 import type { StoredRecord } from '../../records/index.js';
 import { rankingTerms } from './rank-terms.js';
 
@@ -27,7 +28,29 @@ export interface RankDocument {
  */
 export const FIELD_WEIGHTS = { title: 2, abstract: 1, keywords: 1, headings: 1 } as const;
 
-const CHUNK = 200;
+/** The columns `rankRow` fills, by dialect (PostgreSQL stems the text into one weighted tsvector as it inserts). */
+const SQLITE_RANK_COLUMNS: readonly BulkColumn[] = ['rowid', 'title', 'abstract', 'keywords', 'headings'].map((name) => ({ name, pgType: 'text' as const }));
+const POSTGRES_RANK_WIDTH = 4;
+
+/** A record's ranking entry as one row for `insertRankRows` on this dialect. */
+export function rankRow(dialect: DialectName, document: RankDocument): unknown[] {
+  const { recordId, title, abstract, keywords, headings } = document;
+  return dialect === 'sqlite' ? [recordId, title, abstract, keywords, headings] : [recordId, title, abstract, `${keywords} ${headings}`];
+}
+
+/** Encodes `rankRow` rows for `insertRankRows`. */
+export function encodeRankRows(dialect: DialectName, rows: readonly (readonly unknown[])[]): EncodedRows {
+  return encodeRows(dialect, dialect === 'sqlite' ? SQLITE_RANK_COLUMNS.length : POSTGRES_RANK_WIDTH, rows);
+}
+
+/** Adds ranking entries (records must not have one yet; call inside the indexing transaction). */
+export async function insertRankRows(db: Db, rows: EncodedRows): Promise<void> {
+  if (rows.count === 0) return;
+  if ('json' in rows) return insertEncoded(db, 'search_rank', SQLITE_RANK_COLUMNS, rows);
+  await sql`insert into search_rank (record_id, document)
+    select id, setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', keywords), 'B') || setweight(to_tsvector('english', abstract), 'C')
+    from unnest(${rows.columns[0]}::bigint[], ${rows.columns[1]}::text[], ${rows.columns[2]}::text[], ${rows.columns[3]}::text[]) as entry(id, title, abstract, keywords)`.execute(db);
+}
 
 /** Replaces the ranking entries of these records (call inside the indexing transaction). */
 export async function writeRankDocuments(db: Db, documents: readonly RankDocument[]): Promise<void> {
@@ -36,20 +59,8 @@ export async function writeRankDocuments(db: Db, documents: readonly RankDocumen
     db,
     documents.map((d) => d.recordId),
   );
-  const postgres = dialectOf(db) === 'postgres';
-  for (let i = 0; i < documents.length; i += CHUNK) {
-    const part = documents.slice(i, i + CHUNK);
-    if (postgres) {
-      const rows = part.map(
-        (d) =>
-          sql`(${d.recordId}, setweight(to_tsvector('english', ${d.title}), 'A') || setweight(to_tsvector('english', ${`${d.keywords} ${d.headings}`}), 'B') || setweight(to_tsvector('english', ${d.abstract}), 'C'))`,
-      );
-      await sql`insert into search_rank (record_id, document) values ${sql.join(rows)}`.execute(db);
-    } else {
-      const rows = part.map((d) => sql`(${d.recordId}, ${d.title}, ${d.abstract}, ${d.keywords}, ${d.headings})`);
-      await sql`insert into search_rank (rowid, title, abstract, keywords, headings) values ${sql.join(rows)}`.execute(db);
-    }
-  }
+  const dialect = dialectOf(db);
+  await insertRankRows(db, encodeRankRows(dialect, documents.map((d) => rankRow(dialect, d))));
 }
 
 export async function deleteRankDocuments(db: Db, recordIds: readonly number[]): Promise<void> {
@@ -101,7 +112,9 @@ export async function rankRecords(db: Db, text: string, options: RankOptions): P
   if (dialectOf(db) === 'sqlite') {
     const match = terms.map((term) => `"${term}"`).join(' OR ');
     const weights = sql.join(Object.values(FIELD_WEIGHTS).map((w) => sql.lit(w)));
-    const within = options.within ? sql`and rowid in (${options.within})` : sql``;
+    // `+rowid`: without the plus FTS5 takes the IN list as rowid constraints and re-runs the MATCH once
+    // per record of the set (over 100 s for a 30,000-record set at 100,000 records; 0.7 s with it).
+    const within = options.within ? sql`and +rowid in (${options.within})` : sql``;
     const { rows } = await sql<{ id: number; score: number }>`
       select rowid as id, -bm25(search_rank, ${weights}) as score from search_rank
       where search_rank match ${match} ${within}
