@@ -10,6 +10,7 @@ import { dialectOf } from '../../../platform/db/dialect.js';
 import { type StoredRecord, streamRecords } from '../../records/index.js';
 import { compileQuery } from '../backends/compile.js';
 import { substituteLines } from '../engine/lines.js';
+import { executeSearch } from '../engine/plan.js';
 import { type ResolveOptions, resolveQuery } from '../engine/resolve.js';
 import type { QueryNode, WordPattern } from '../query/ast.js';
 import { rankRecords } from './rank-index.js';
@@ -66,7 +67,7 @@ export async function firstRankedPage(db: Db, node: QueryNode, limit: number, op
   const ids = ranked.map((hit) => hit.recordId);
   if (ids.length < limit && ids.length !== options.hits) {
     const seen = new Set(ids);
-    const { rows } = await sql<{ id: number | string }>`select id from (${within}) as matches order by id limit ${limit + ids.length}`.execute(db);
+    const { rows } = await executeSearch(db, sql<{ id: number | string }>`select id from (${within}) as matches order by id limit ${limit + ids.length}`);
     for (const row of rows) {
       if (ids.length >= limit) break;
       if (!seen.has(Number(row.id))) ids.push(Number(row.id));
