@@ -11,6 +11,7 @@ import directoryModule from './modules/directory/index.js';
 import feedbackModule from './modules/feedback/index.js';
 import homeModule from './modules/home/index.js';
 import organisationsModule from './modules/organisations/index.js';
+import searchModule from './modules/search/index.js';
 import apiPlugin from './platform/api/api.js';
 import { createDb } from './platform/db/create-db.js';
 import type { Database } from './platform/db/database.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(organisationsModule);
   await app.register(accountsModule);
   await app.register(directoryModule);
+  await app.register(searchModule);
 
   return app;
 }

@@ -62,3 +62,14 @@ export async function listDuplicateGroups(db: Kysely<Database>, options: { limit
       .map((r) => ({ id: r.id, source: r.source, sourceId: r.source_id, title: r.title, year: r.pub_year, doi: r.doi, pmid: r.pmid })),
   }));
 }
+
+/** One duplicate group's records by id, for a record page's "other versions". */
+export async function getDuplicateGroup(db: Kysely<Database>, groupId: number): Promise<DuplicateGroup> {
+  const rows = await db
+    .selectFrom('record')
+    .select(['id', 'source', 'source_id', 'title', 'pub_year', 'doi', 'pmid'])
+    .where('duplicate_group_id', '=', groupId)
+    .orderBy('id')
+    .execute();
+  return { groupId, records: rows.map((r) => ({ id: r.id, source: r.source, sourceId: r.source_id, title: r.title, year: r.pub_year, doi: r.doi, pmid: r.pmid })) };
+}

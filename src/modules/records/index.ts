@@ -21,6 +21,6 @@ export { toCslItem, type CslItem } from './export/csl-item.js';
 export { cslItemToRecord } from './export/csl-item.schema.js';
 export { importFromPubmed, type PubmedImportOptions } from './pubmed/pubmed-import.service.js';
 export { assignDuplicateGroups } from './dedup.service.js';
-export { type DuplicateGroup, countDuplicateGroups, listDuplicateGroups, rebuildDuplicateGroups } from './duplicate-groups.service.js';
+export { type DuplicateGroup, countDuplicateGroups, getDuplicateGroup, listDuplicateGroups, rebuildDuplicateGroups } from './duplicate-groups.service.js';
 export { type RecordVersion, listRecordRows, listRecordVersions } from './record-versions.service.js';
 export type { RecordRow } from './record.table.js';
