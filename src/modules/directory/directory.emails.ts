@@ -47,6 +47,9 @@ export function correctionEmail(to: string, library: Library, report: { details:
       '',
       'To change it (sign in first):',
       `${baseUrl}/libraries/${library.id}/edit`,
+      '',
+      'When it is dealt with, mark it resolved in the list of corrections reported:',
+      `${baseUrl}/libraries/${library.id}/corrections`,
     ].join('\n'),
   };
 }

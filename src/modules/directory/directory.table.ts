@@ -86,6 +86,8 @@ export interface LibrarySiteTable {
   /** 1 when members can get in at any hour (swipe-card access), else 0. */
   access_24_7: Generated<number>;
   bank_holiday_notes: string | null;
+  /** 1 when the site keeps its usual staffed hours on bank holidays; 0 (the default) when it closes. */
+  staffed_on_bank_holidays: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -96,6 +98,23 @@ export interface LibrarySiteOpeningTable {
   weekday: number;
   opens: string;
   closes: string;
+}
+
+export type CorrectionStatus = 'open' | 'resolved';
+
+/** A "report a correction" submission about a service's entry, kept until its editors resolve it (and after). */
+export interface LibraryCorrectionTable {
+  id: Generated<number>;
+  service_id: number;
+  details: string;
+  /** The address the reporter gave for a reply, if any. */
+  reporter_email: string | null;
+  /** The reporter's account when they were signed in (cleared if the account is deleted). */
+  reporter_user_id: number | null;
+  status: Generated<CorrectionStatus>;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by_user_id: number | null;
 }
 
 export type LibraryServiceRow = Selectable<LibraryServiceTable>;

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { libraryAdminRoutes } from './library-admin.routes.js';
 import { libraryApiRoutes } from './library-api.routes.js';
 import { libraryCorrectionRoutes } from './library-correction.routes.js';
+import { libraryCorrectionListRoutes } from './library-corrections.routes.js';
 import { libraryEditRoutes } from './library-edit.routes.js';
+import { libraryOrganisationRoutes } from './library-organisations.routes.js';
 import { libraryPageRoutes } from './library-pages.routes.js';
+import { librarySiteRoutes } from './library-sites.routes.js';
 import { registerVerificationReminders } from './verification-reminder.jobs.js';
 
 export { PostcodeError, findLibraries, type FoundLibrary, type LibrarySearch, type LibrarySearchResult } from './finder.service.js';
@@ -22,7 +25,10 @@ export { POSTCODE_FILE_FORMATS, PostcodeFileError, importPostcodes, type Postcod
 export default async function directoryModule(app: FastifyInstance): Promise<void> {
   await app.register(libraryPageRoutes);
   await app.register(libraryEditRoutes);
+  await app.register(librarySiteRoutes);
+  await app.register(libraryOrganisationRoutes);
   await app.register(libraryCorrectionRoutes);
+  await app.register(libraryCorrectionListRoutes);
   await app.register(libraryAdminRoutes);
   await app.register(libraryApiRoutes);
   registerVerificationReminders(app);

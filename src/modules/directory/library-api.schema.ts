@@ -36,6 +36,7 @@ const siteSchema = z
       .describe('Staffed spans, several a day allowed'),
     staffedHours: z.string().nullable().describe('The same hours in the compact syntax, e.g. "Mon-Fri 08:30-17:00; Sat 09:00-12:00"'),
     access247: z.boolean().describe('Members can get in at any hour'),
+    staffedOnBankHolidays: z.boolean().describe('Staffed on bank holidays as on other days; when false the site is closed on them'),
     bankHolidayNotes: z.string().nullable(),
   })
   .meta({ id: 'LibrarySite' });

@@ -5,6 +5,7 @@ import { errorsByField, errorSummary, validate } from '../../platform/forms/vali
 import { type FieldError, ServiceUnavailableError } from '../../platform/http/errors.js';
 import { correctionEmail } from './directory.emails.js';
 import { entryRecipients } from './entry-contacts.js';
+import { storeCorrection } from './library-corrections.service.js';
 import { libraryIdFrom } from './library-page.view.js';
 import { type Library, getLibrary } from './library.service.js';
 
@@ -27,7 +28,7 @@ function formView(library: Library, values: Record<string, unknown>, errors: Fie
   return { pageTitle: `Report a correction: ${library.name}`, library, values, errors, errorSummaryModel: errorSummary(errors), fieldErrors: errorsByField(errors) };
 }
 
-/** "Report a correction" on a library page: emailed through the outbox to the people who keep the entry. */
+/** "Report a correction" on a library page: stored for the entry's editors and emailed through the outbox to the people who keep the entry. */
 export async function libraryCorrectionRoutes(app: FastifyInstance): Promise<void> {
   app.get('/libraries/:id/correction', async (request, reply) => {
     const library = await getLibrary(app.db, libraryIdFrom(request));
@@ -42,9 +43,11 @@ export async function libraryCorrectionRoutes(app: FastifyInstance): Promise<voi
     const recipients = await entryRecipients(app.db, library, { platformAdminsLast: true });
     if (recipients.length === 0) throw new ServiceUnavailableError('no_correction_recipient', 'Nobody can receive corrections yet. Try again later.');
     await app.db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const correctionId = await storeCorrection(trx, { serviceId: library.id, details: input.data.details, reporterEmail: input.data.email ?? null, reporterUserId: request.user?.id ?? null }, now);
       for (const to of recipients) await app.mail.queue(correctionEmail(to, library, input.data, app.config.baseUrl), { db: trx });
       const actor = request.user ?? { anonymous: 'visitor' };
-      await recordAudit(trx, { actor, action: 'library_service.correction_reported', targetType: 'library_service', targetId: library.id, details: { recipients: recipients.length }, request });
+      await recordAudit(trx, { actor, action: 'library_service.correction_reported', targetType: 'library_service', targetId: library.id, details: { correctionId, recipients: recipients.length }, request }, now);
     });
     return reply.redirect(`/libraries/${library.id}/correction/sent`, 303);
   });

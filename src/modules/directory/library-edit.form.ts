@@ -126,12 +126,14 @@ export function readSiteForm(body: Body): Validated<SiteChanges> {
     else errors.push({ field: `hours-${day.short.toLowerCase()}`, message: `${day.long}: ${result.message}` });
   }
   if (!base.success || errors.length > 0) return { ok: false, errors };
-  return { ok: true, data: { ...base.data, openingHours, access247: body.access247 === 'yes' } };
+  return { ok: true, data: { ...base.data, openingHours, access247: body.access247 === 'yes', staffedOnBankHolidays: body.staffedOnBankHolidays === 'yes' } };
 }
 
-/** The site form's values: the site as it is, or what was just submitted. */
-export function siteFormValues(site: LibrarySite, body?: Body) {
-  if (body) return { ...body, access247: body.access247 === 'yes' };
+/** The site form's values: the site as it is, what was just submitted, or (no site) an empty form for a new one. */
+export function siteFormValues(site: LibrarySite | undefined, body?: Body) {
+  if (body) return { ...body, access247: body.access247 === 'yes', staffedOnBankHolidays: body.staffedOnBankHolidays === 'yes' };
+  if (!site) return { access247: false, staffedOnBankHolidays: false };
   const hours = Object.fromEntries(WEEKDAYS.map((d) => [`hours-${d.short.toLowerCase()}`, formatDaySpans(site.openingHours, d.number)]));
-  return { name: site.name, address: site.address ?? '', postcode: site.postcode ?? '', countyName: site.county, bankHolidayNotes: site.bankHolidayNotes ?? '', access247: site.access247, ...hours };
+  const { access247, staffedOnBankHolidays } = site;
+  return { name: site.name, address: site.address ?? '', postcode: site.postcode ?? '', countyName: site.county, bankHolidayNotes: site.bankHolidayNotes ?? '', access247, staffedOnBankHolidays, ...hours };
 }

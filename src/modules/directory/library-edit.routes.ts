@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authorize, requireUser } from '../../platform/auth/guards.js';
 import { errorsByField, errorSummary } from '../../platform/forms/validation.js';
-import { type FieldError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { type FieldError, ValidationError } from '../../platform/http/errors.js';
 import { listCounties } from '../organisations/index.js';
 import { readServiceForm, readSiteForm, serviceFormValues, siteFormValues } from './library-edit.form.js';
 import { libraryIdFrom, siteIdsFrom } from './library-page.view.js';
-import { updateLibrarySite } from './library-site-update.service.js';
+import { siteOf, updateLibrarySite } from './library-site-update.service.js';
 import { updateLibrary } from './library-update.service.js';
-import { type Library, getLibrary, listServicesOffered } from './library.service.js';
+import { type Library, type LibrarySite, getLibrary, listServicesOffered } from './library.service.js';
 import { WEEKDAYS } from './opening-hours.js';
 import { canEditLibrary } from './policies.js';
 
-const REFUSED = 'Only this library service’s managers and librarians can change its entry.';
+export const REFUSED = 'Only this library service’s managers and librarians can change its entry.';
 
 const formErrors = (errors: readonly FieldError[]) => ({ errors, errorSummaryModel: errorSummary(errors), fieldErrors: errorsByField(errors) });
 
@@ -30,13 +30,21 @@ async function renderServiceForm(app: FastifyInstance, reply: FastifyReply, libr
   });
 }
 
-async function renderSiteForm(app: FastifyInstance, reply: FastifyReply, library: Library, siteId: number, body?: Record<string, unknown>, errors: FieldError[] = []) {
-  const site = library.sites.find((s) => s.id === siteId);
-  if (!site) throw new NotFoundError('library_site_not_found', `${library.name} has no site with id ${siteId}.`);
+/** What differs between the form that changes a site and the one that adds one. */
+interface SitePage {
+  readonly heading: string;
+  readonly action: string;
+  readonly submitText: string;
+  readonly removeHref?: string;
+}
+
+/** The site form (one site's details and hours) for a site, or for a new one when `site` is undefined. */
+export async function renderSiteForm(app: FastifyInstance, reply: FastifyReply, library: Library, site: LibrarySite | undefined, page: SitePage, body?: Record<string, unknown>, errors: FieldError[] = []) {
   const counties = await listCounties(app.db);
-  const selected = body ? String(body.county ?? '') : String(counties.find((c) => c.name === site.county)?.id ?? '');
+  const selected = body ? String(body.county ?? '') : String(counties.find((c) => c.name === site?.county)?.id ?? '');
   return reply.status(errors.length > 0 ? 400 : 200).view('directory/views/site-edit.njk', {
-    pageTitle: `Change ${site.name}`,
+    pageTitle: page.heading,
+    ...page,
     library,
     site,
     values: siteFormValues(site, body),
@@ -46,8 +54,14 @@ async function renderSiteForm(app: FastifyInstance, reply: FastifyReply, library
   });
 }
 
+function changeSitePage(library: Library, siteId: number): { site: LibrarySite; page: SitePage } {
+  const site = siteOf(library, siteId);
+  const base = `/libraries/${library.id}/sites/${site.id}`;
+  return { site, page: { heading: `Change ${site.name}`, action: `${base}/edit`, submitText: 'Save changes', removeHref: `${base}/remove` } };
+}
+
 /** Problems the update services find (an unknown service offered, a county) shown on the form like the form's own. */
-function fieldErrorsOf(error: unknown): FieldError[] | undefined {
+export function fieldErrorsOf(error: unknown): FieldError[] | undefined {
   return error instanceof ValidationError ? [...error.fieldErrors] : undefined;
 }
 
@@ -87,7 +101,8 @@ export async function libraryEditRoutes(app: FastifyInstance): Promise<void> {
     const { id, siteId } = siteIdsFrom(request);
     const library = await getLibrary(app.db, id);
     authorize(canEditLibrary(user, library.id), REFUSED);
-    return renderSiteForm(app, reply, library, siteId);
+    const { site, page } = changeSitePage(library, siteId);
+    return renderSiteForm(app, reply, library, site, page);
   });
 
   app.post('/libraries/:id/sites/:siteId/edit', async (request, reply) => {
@@ -95,15 +110,16 @@ export async function libraryEditRoutes(app: FastifyInstance): Promise<void> {
     const { id, siteId } = siteIdsFrom(request);
     const library = await getLibrary(app.db, id);
     authorize(canEditLibrary(user, library.id), REFUSED);
+    const { site, page } = changeSitePage(library, siteId);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = readSiteForm(body);
-    if (!form.ok) return renderSiteForm(app, reply, library, siteId, body, form.errors);
+    if (!form.ok) return renderSiteForm(app, reply, library, site, page, body, form.errors);
     try {
       await updateLibrarySite(app.db, user, library.id, siteId, form.data, { request });
     } catch (error) {
       const errors = fieldErrorsOf(error);
       if (!errors) throw error;
-      return renderSiteForm(app, reply, library, siteId, body, errors);
+      return renderSiteForm(app, reply, library, site, page, body, errors);
     }
     request.session.flash('success', `Your changes to ${form.data.name ?? 'the site'} have been saved`);
     return reply.redirect(`/libraries/${library.id}#site-${library.sites.find((s) => s.id === siteId)?.key ?? ''}`, 303);

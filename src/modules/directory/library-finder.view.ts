@@ -91,6 +91,7 @@ async function choices(db: Kysely<Database>, query: FinderQuery) {
     serviceItems: select(offered.filter((o) => !o.retired || o.code === query.service).map((o) => ({ value: o.code, text: o.label })), query.service, 'Any service'),
     radiusItems: select(RADIUS_CHOICES.map((m) => ({ value: String(m), text: `Within ${m} ${m === 1 ? 'mile' : 'miles'}` })), query.radius === undefined ? undefined : String(query.radius), 'Any distance'),
     regionName: new Map(regions.map((r) => [r.code, r.name])),
+    chosenOrganisation: organisations.find((o) => o.odsCode === query.organisation?.toUpperCase()),
   };
 }
 
@@ -132,12 +133,14 @@ function pagination(query: FinderQuery, total: number) {
 
 /** Everything the finder page shows: the form as filled in, its choices, and the results or the postcode error. */
 export async function finderView(db: Kysely<Database>, query: FinderQuery, result: LibrarySearchResult | undefined, errors: FieldError[]) {
-  const { regionName, ...items } = await choices(db, query);
+  const { regionName, chosenOrganisation, ...items } = await choices(db, query);
   const origin = result?.origin;
   return {
     pageTitle: 'Find a library',
     query,
     ...items,
+    // Searching by organisation leads to its page, which lists every service that serves it.
+    organisationPage: chosenOrganisation ? { name: chosenOrganisation.name, href: `/organisations/${encodeURIComponent(chosenOrganisation.odsCode)}` } : undefined,
     searched: ['q', 'near', 'region', 'county', 'organisation', 'service'].some((k) => query[k as keyof FinderQuery] !== undefined),
     result: result ? { total: result.total, from: result.total === 0 ? 0 : (query.page - 1) * FINDER_PAGE_SIZE + 1, to: (query.page - 1) * FINDER_PAGE_SIZE + result.items.length } : undefined,
     origin: origin ? { text: origin.precision === 'district' ? `the centre of the ${origin.postcode} postcode district` : origin.postcode } : undefined,

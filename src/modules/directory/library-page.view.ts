@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { jsonForScriptElement, libraryJsonLd } from './library-jsonld.js';
 import type { Library, LibrarySite } from './library.service.js';
-import { describeStatus, openingStatus, ukLocalTime } from './open-now.js';
+import { bankHolidayOn, divisionOfPostcode } from './bank-holidays.js';
+import { type ClosedDays, describeStatus, openingStatus, ukLocalDate, ukLocalTime } from './open-now.js';
 import { WEEKDAYS } from './opening-hours.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -55,8 +56,15 @@ export interface LibraryPageContext {
   readonly now: Date;
 }
 
+/** The bank holidays of the site's part of the UK, on which it is closed unless it is staffed on them. */
+export function siteClosedDays(site: LibrarySite): ClosedDays {
+  const division = divisionOfPostcode(site.postcode);
+  return site.staffedOnBankHolidays ? () => undefined : (date) => bankHolidayOn(division, date);
+}
+
 /** What the library page shows: the entry, each site's hours with its status now, and the structured data. */
 export function libraryPageView(library: Library, context: LibraryPageContext) {
+  const today = ukLocalDate(context.now);
   return {
     pageTitle: library.name,
     library,
@@ -69,7 +77,8 @@ export function libraryPageView(library: Library, context: LibraryPageContext) {
       hours: site.openingHours.length > 0 ? hoursRows(site) : undefined,
       // Text from before hours were kept as spans that khub could not read: shown as it was written.
       hoursAsWritten: site.openingHours.length === 0 ? site.staffedHours : null,
-      status: describeStatus(openingStatus(site.openingHours, context.now), site.access247),
+      status: describeStatus(openingStatus(site.openingHours, context.now, siteClosedDays(site)), site.access247),
+      bankHolidayToday: bankHolidayOn(divisionOfPostcode(site.postcode), today),
     })),
     jsonLd: jsonForScriptElement(libraryJsonLd(library, context.pageUrl)),
   };

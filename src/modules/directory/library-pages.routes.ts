@@ -5,6 +5,7 @@ import { PostcodeError, type LibrarySearchResult, findLibraries } from './finder
 import { finderQuery, finderView, searchOf } from './library-finder.view.js';
 import { parsePostcode } from './geo.js';
 import { libraryIdFrom, libraryPageView } from './library-page.view.js';
+import { countOpenCorrections } from './library-corrections.service.js';
 import { getLibrary } from './library.service.js';
 import { canEditLibrary, canManageDirectory } from './policies.js';
 
@@ -36,7 +37,8 @@ export async function libraryPageRoutes(app: FastifyInstance): Promise<void> {
     const now = new Date();
     const library = await getLibrary(app.db, libraryIdFrom(request), now);
     const regionName = new Map((await listRegions(app.db)).map((r) => [r.code, r.name]));
-    const view = libraryPageView(library, { pageUrl: `${app.config.baseUrl}/libraries/${library.id}`, canEdit: canEditLibrary(request.user, library.id), regionName, now });
-    return reply.view('directory/views/library.njk', view);
+    const canEdit = canEditLibrary(request.user, library.id);
+    const view = libraryPageView(library, { pageUrl: `${app.config.baseUrl}/libraries/${library.id}`, canEdit, regionName, now });
+    return reply.view('directory/views/library.njk', { ...view, openCorrections: canEdit ? await countOpenCorrections(app.db, library.id) : 0 });
   });
 }

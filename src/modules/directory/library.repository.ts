@@ -84,6 +84,14 @@ export async function replaceServiceOrganisations(db: Db, serviceId: number, org
   await db.insertInto('library_service_organisation').values([...new Set(organisationIds)].map((organisation_id) => ({ service_id: serviceId, organisation_id }))).execute();
 }
 
+export async function addServiceOrganisation(db: Db, serviceId: number, organisationId: number): Promise<void> {
+  await db.insertInto('library_service_organisation').values({ service_id: serviceId, organisation_id: organisationId }).execute();
+}
+
+export async function removeServiceOrganisation(db: Db, serviceId: number, organisationId: number): Promise<void> {
+  await db.deleteFrom('library_service_organisation').where('service_id', '=', serviceId).where('organisation_id', '=', organisationId).execute();
+}
+
 /** Replaces what a service offers (codes from the controlled list). */
 export async function replaceServiceOfferings(db: Db, serviceId: number, codes: readonly string[]): Promise<void> {
   await db.deleteFrom('library_service_offering').where('service_id', '=', serviceId).execute();

@@ -29,6 +29,8 @@ export interface LibrarySite {
   /** The hours in the compact syntax (`Mon-Fri 08:30-17:00`); or, for text khub could not read, as it was written. */
   staffedHours: string | null;
   access247: boolean;
+  /** True when the site keeps its usual staffed hours on bank holidays; by default it is closed on them. */
+  staffedOnBankHolidays: boolean;
   bankHolidayNotes: string | null;
 }
 
@@ -123,6 +125,7 @@ export async function loadLibraries(db: Db, ids: readonly number[], now = new Da
         regionCode: r.region_code,
         ...siteHours(openings.get(r.id) ?? [], r.staffed_hours),
         access247: r.access_24_7 === 1,
+        staffedOnBankHolidays: r.staffed_on_bank_holidays === 1,
         bankHolidayNotes: r.bank_holiday_notes,
       })),
     }];

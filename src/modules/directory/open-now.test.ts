@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openingStatus, statusLine, ukLocalTime } from './open-now.js';
+import { bankHolidayOn } from './bank-holidays.js';
+import { openingStatus, statusLine, ukLocalDate, ukLocalTime } from './open-now.js';
 import { parseOpeningHours } from './opening-hours.js';
 
 function hours(text: string) {
@@ -46,5 +47,27 @@ describe('open now, in UK time', () => {
     assert.equal(statusLine(WEEK, true, new Date('2026-03-30T09:00:00Z')), 'Open now — staffed until 17:00');
     assert.equal(statusLine([], false, new Date()), undefined);
     assert.deepEqual(openingStatus([], new Date()), { state: 'unknown' });
+  });
+
+  it('reads the UK date, which after 23:00 UTC in summer is already tomorrow', () => {
+    assert.equal(ukLocalDate(new Date('2026-04-02T22:59:00Z')), '2026-04-02');
+    assert.equal(ukLocalDate(new Date('2026-04-02T23:00:00Z')), '2026-04-03', 'midnight BST on Good Friday');
+    assert.equal(ukLocalDate(new Date('2026-12-31T23:59:00Z')), '2026-12-31', 'GMT in winter');
+  });
+
+  it('is closed on bank holidays and skips them when saying when it next opens', () => {
+    const englandAndWales = (date: string) => bankHolidayOn('england-and-wales', date);
+    const atHoliday = (iso: string, access247 = false) => statusLine(WEEK, access247, new Date(iso), englandAndWales);
+    // Good Friday 3 April and Easter Monday 6 April 2026, in BST.
+    assert.equal(atHoliday('2026-04-03T09:00:00Z'), 'Closed today (bank holiday) — Good Friday; opens Sat 09:00', 'Friday 10:00 BST would be open');
+    assert.equal(atHoliday('2026-04-02T16:30:00Z'), 'Closed now — opens Sat 09:00', 'Thursday after closing: Friday is skipped');
+    assert.equal(atHoliday('2026-04-04T12:30:00Z'), 'Closed now — opens Tue 08:30', 'Saturday after closing: Easter Monday is skipped');
+    assert.equal(atHoliday('2026-04-06T09:00:00Z', true), 'Unstaffed today (bank holiday) — Easter Monday: members can get in with 24/7 access; staff are back Tue 08:30');
+    assert.equal(atHoliday('2026-04-07T09:00:00Z'), 'Open now — staffed until 17:00', 'the Tuesday after is a normal day');
+    assert.equal(atHoliday('2026-04-02T23:30:00Z'), 'Closed today (bank holiday) — Good Friday; opens Sat 09:00', '00:30 BST on Good Friday is already the holiday');
+    assert.equal(statusLine(WEEK, false, new Date('2026-04-03T09:00:00Z')), 'Open now — staffed until 17:00', 'a site staffed on bank holidays keeps its hours');
+    const mondaysOnly = hours('Mon 10:00-12:00');
+    assert.deepEqual(openingStatus(mondaysOnly, new Date('2026-04-03T12:00:00Z'), englandAndWales), { state: 'holiday', holiday: 'Good Friday', next: { weekday: 1, opens: '10:00', today: false } }, 'a week past Easter Monday');
+    assert.equal(statusLine(mondaysOnly, false, new Date('2026-04-03T12:00:00Z'), () => 'Every day off'), 'Closed today (bank holiday) — Every day off', 'no opening in two weeks');
   });
 });

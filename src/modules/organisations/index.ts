@@ -3,6 +3,7 @@ import { organisationAdminRoutes } from './organisation-admin.routes.js';
 import { organisationApiRoutes } from './organisation-api.routes.js';
 import { organisationDomainRoutes, sharedDomainRoutes } from './organisation-domain.routes.js';
 import { organisationEditRoutes } from './organisation-edit.routes.js';
+import { organisationPublicRoutes } from './organisation-public.routes.js';
 
 export {
   emailDomain,
@@ -35,4 +36,5 @@ export default async function organisationsModule(app: FastifyInstance): Promise
   await app.register(organisationDomainRoutes);
   await app.register(sharedDomainRoutes);
   await app.register(organisationApiRoutes);
+  await app.register(organisationPublicRoutes);
 }

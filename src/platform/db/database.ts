@@ -4,6 +4,7 @@ import type { AccountTokenTable, ApiTokenTable, SignInThrottleTable } from '../.
 import type { UserAccountTable } from '../../modules/accounts/user.table.js';
 import type {
   LibraryContactTable,
+  LibraryCorrectionTable,
   LibraryServiceOfferingTable,
   LibraryServiceOrganisationTable,
   LibraryServiceTable,
@@ -79,4 +80,5 @@ export interface Database {
   library_contact: LibraryContactTable;
   library_site: LibrarySiteTable;
   library_site_opening: LibrarySiteOpeningTable;
+  library_correction: LibraryCorrectionTable;
 }

@@ -9,6 +9,7 @@ import { LibraryAdminPage } from '../pages/library-admin.page.js';
 import { LibraryCorrectionPage, LibraryCorrectionSentPage } from '../pages/library-correction.page.js';
 import { LibraryEditPage } from '../pages/library-edit.page.js';
 import { LibraryFinderPage } from '../pages/library-finder.page.js';
+import { LibraryCorrectionsPage, LibraryOrganisationsServedPage, LibrarySiteRemovePage } from '../pages/library-manage.page.js';
 import { LibraryRefusedPage } from '../pages/library-refused.page.js';
 import { LibrarySiteEditPage } from '../pages/library-site-edit.page.js';
 import { LibraryPage } from '../pages/library.page.js';
@@ -64,13 +65,56 @@ describeInBrowser(
       assert.deepEqual([hours.Monday, hours.Wednesday, hours.Saturday, hours.Sunday], ['08:00 to 12:30, 13:30 to 18:00', '09:00 to 17:00', '10:00 to 13:00', 'Closed']);
     });
 
+    it('lets the service’s manager add a site, remove it after confirming, and change the organisations it serves', async () => {
+      const { page } = session;
+      const library = await signInOnLibraryPage(MANAGER);
+      await library.followLink('Add a site');
+      const form = await LibrarySiteEditPage.verifyAddPage(page, SERVICE);
+      assert.equal(await form.save('Add site'), 400);
+      const empty = await LibrarySiteEditPage.verifyAddPage(page, SERVICE);
+      assert.deepEqual(await empty.expectErrors(), ['Enter the name of the site']);
+      await empty.fill('Site name', 'Churchill Library');
+      await empty.fill('Postcode (optional)', 'OX3 9DU');
+      await empty.setHours('Tuesday', '09:00-17:00');
+      assert.equal(await empty.save('Add site'), 303);
+      const withSite = await LibraryPage.verifyOnPage(page, SERVICE);
+      assert.match(await withSite.flash.innerText(), /Churchill Library has been added/);
+      assert.equal((await withSite.hours('Churchill Library')).Tuesday, '09:00 to 17:00');
+
+      await withSite.followLink('Change Churchill Library: address and opening hours');
+      const edit = await LibrarySiteEditPage.verifyOnPage(page, SERVICE, 'Churchill Library');
+      await edit.followLink('Remove this site (Churchill Library)');
+      const confirm = await LibrarySiteRemovePage.verifyOnPage(page, SERVICE, 'Churchill Library');
+      assert.equal(await confirm.confirm(), 303);
+      const withoutSite = await LibraryPage.verifyOnPage(page, SERVICE);
+      assert.match(await withoutSite.flash.innerText(), /Churchill Library has been removed/);
+      assert.equal(await page.getByRole('region', { name: 'Churchill Library' }).count(), 0);
+
+      await withoutSite.followLink('Change the organisations it serves');
+      const served = await LibraryOrganisationsServedPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await served.servedNames(), ['Oxford University Hospitals']);
+      await served.search('cambridge');
+      const found = await LibraryOrganisationsServedPage.verifyOnPage(page, SERVICE);
+      assert.equal(await found.add(), 400);
+      const unchosen = await LibraryOrganisationsServedPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await unchosen.expectErrors(), ['Select the organisation to add']);
+      assert.equal(await unchosen.add('Cambridge University Hospitals (RGT)'), 303);
+      const added = await LibraryOrganisationsServedPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await added.servedNames(), ['Cambridge University Hospitals', 'Oxford University Hospitals']);
+      assert.equal(await added.remove('Cambridge University Hospitals'), 303);
+      const removed = await LibraryOrganisationsServedPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await removed.servedNames(), ['Oxford University Hospitals']);
+    });
+
     it('refuses a manager of another service with the NHS.UK permission page', async () => {
       const { page } = session;
       const library = await signInOnLibraryPage(OTHER_MANAGER);
       assert.equal(await library.manageEntry.count(), 0, 'no actions offered on someone else’s entry');
-      const response = await page.goto('/libraries/1/edit');
-      assert.equal(response?.status(), 403);
-      await LibraryRefusedPage.verifyOnPage(page);
+      for (const url of ['/libraries/1/edit', '/libraries/1/sites/new', '/libraries/1/organisations', '/libraries/1/corrections']) {
+        const response = await page.goto(url);
+        assert.equal(response?.status(), 403, url);
+        await LibraryRefusedPage.verifyOnPage(page);
+      }
     });
 
     it('lets a platform admin change an entry’s services and reach the directory’s admin pages from the finder', async () => {
@@ -108,6 +152,16 @@ describeInBrowser(
       const mail = await smtp.waitForMessage({ to: MANAGER, subject: `Correction reported for ${SERVICE}` });
       assert.match(mail.text, /> The Cairns Library phone number is now 01865 000000\./);
       assert.match(mail.text, /reply: reader@example\.org/);
+
+      // The manager finds it kept in khub too, and marks it resolved once dealt with.
+      const managerView = await signInOnLibraryPage(MANAGER);
+      await managerView.followLink('Corrections reported: 1 open');
+      const corrections = await LibraryCorrectionsPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await corrections.openTexts(), ['The Cairns Library phone number is now 01865 000000.']);
+      assert.equal(await corrections.resolveFirst(), 303);
+      const resolved = await LibraryCorrectionsPage.verifyOnPage(page, SERVICE);
+      assert.deepEqual(await resolved.openTexts(), []);
+      assert.match(await resolved.flash.innerText(), /The correction is marked as resolved/);
     });
   },
   {

@@ -5,6 +5,7 @@ import { describeInBrowser } from '../../helpers/browser.js';
 import { seedDirectory } from '../../helpers/directory/seed.js';
 import { HomePage } from '../pages/home.page.js';
 import { LibraryFinderPage } from '../pages/library-finder.page.js';
+import { LibraryOrganisationPage } from '../pages/library-organisation.page.js';
 import { LibraryPage } from '../pages/library.page.js';
 
 /** Whether the page scrolls sideways: content wider than the viewport. */
@@ -48,9 +49,18 @@ describeInBrowser('finding a library in a browser', (session) => {
     await byCounty.search({ county: 'Any county', organisation: 'Northern Care Alliance (RM3)' });
     const byOrganisation = await LibraryFinderPage.verifyOnPage(page);
     assert.deepEqual((await byOrganisation.resultList()).map((r) => r.name), ['Manchester Library and Knowledge Service']);
-    await byOrganisation.openResult('Manchester Library and Knowledge Service');
+
+    // The organisation's own page, open to everyone, lists every service that serves it.
+    await byOrganisation.followLink('Northern Care Alliance: its page and the library services that serve it');
+    const organisation = await LibraryOrganisationPage.verifyOnPage(page, 'Northern Care Alliance');
+    assert.equal(new URL(page.url()).pathname, '/organisations/RM3');
+    assert.equal((await organisation.summaryList())['NHS region'], 'North West');
+    assert.deepEqual(await organisation.serviceList(), ['Manchester Library and Knowledge Service (Manchester Royal Infirmary Library)']);
+    await organisation.followLink('Manchester Library and Knowledge Service');
     const library = await LibraryPage.verifyOnPage(page, 'Manchester Library and Knowledge Service');
     assert.ok(await library.needsVerification.isVisible(), 'never verified: the page warns');
+    await library.followLink('Manchester University');
+    await LibraryOrganisationPage.verifyOnPage(page, 'Manchester University');
   });
 
   it('explains a postcode it cannot use, with the error summary linked to the box', async () => {

@@ -19,6 +19,7 @@ import * as searchIndex from './2026_11_21_0018_search_index.js';
 import * as directoryOpeningHours from './2026_11_21_0020_directory_opening_hours.js';
 import * as recordsDropDoiIndex from './2026_11_21_0021_records_drop_doi_index.js';
 import * as searchIndexSpeed from './2026_11_22_0022_search_index_speed.js';
+import * as directoryCorrections from './2026_11_22_0023_directory_corrections.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0020_directory_opening_hours': directoryOpeningHours,
   '2026_11_21_0021_records_drop_doi_index': recordsDropDoiIndex,
   '2026_11_22_0022_search_index_speed': searchIndexSpeed,
+  '2026_11_22_0023_directory_corrections': directoryCorrections,
 };
