@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { searchPageRoutes } from './web/search-pages.routes.js';
+import { advancedSearchRoutes } from './web/advanced-search.routes.js';
+import { markedExportRoutes } from './web/marked-export.plugin.js';
+import { alertsPlugin } from './alerts/alerts.plugin.js';
 
 export * from './query/index.js';
 
 /** Evidence search: the query language, the engine, search histories, and the search pages. */
 export default async function searchModule(app: FastifyInstance): Promise<void> {
   await app.register(searchPageRoutes);
+  await app.register(advancedSearchRoutes);
+  await app.register(markedExportRoutes);
+  await app.register(alertsPlugin);
   app.addNavigation({ href: '/search', text: 'Search the evidence' });
   app.addStartPoint({ href: '/search', title: 'Search the evidence', description: 'Find research articles by keyword, or with a PubMed or Ovid search, and narrow them by year, type, language, topic or journal.' });
 }
@@ -15,3 +21,5 @@ export { databaseHistoryEngine } from './history/history-engine.js';
 export { type RankedPageOptions, type RankedResult, firstRankedPage, searchWords } from './ranking/ranked-page.js';
 export type { AbstractFragment, RecordSnippet, Segment } from './ranking/snippets.js';
 export { type PageWindow, newestIdsPage, rankedIdsPage, resultsWithSnippets } from './ranking/ranked-pages.js';
+export { type SavedSearch, saveSearch } from './alerts/saved-search.service.js';
+export type { SavedSearchInput } from './alerts/saved-search.schema.js';

@@ -23,7 +23,10 @@ import type {
   SharedEmailDomainTable,
 } from '../../modules/organisations/organisation.table.js';
 import type { ImportRunTable, RecordMatchKeyTable, RecordTable } from '../../modules/records/record.table.js';
+import type { SavedSearchTable } from '../../modules/search/alerts/saved-search.table.js';
 import type { SearchHistoryLineTable } from '../../modules/search/history/history.table.js';
+import type { SearchStrategyLineTable, SearchStrategyTable } from '../../modules/search/strategies/strategy.table.js';
+import type { MarkedRecordTable } from '../../modules/search/marked/marked.table.js';
 import type { SearchDeferredIndexTable } from '../../modules/search/index/deferred-index.table.js';
 import type { SearchDocumentTable, SearchHeadingTable, SearchTermTable, SearchValueTable } from '../../modules/search/search.table.js';
 import type {
@@ -66,6 +69,8 @@ export interface Database {
   mesh_term_word: MeshTermWordTable;
   mesh_tree_number: MeshTreeNumberTable;
   search_history_line: SearchHistoryLineTable;
+  search_strategy: SearchStrategyTable;
+  search_strategy_line: SearchStrategyLineTable;
   search_document: SearchDocumentTable;
   search_heading: SearchHeadingTable;
   search_value: SearchValueTable;
@@ -81,4 +86,6 @@ export interface Database {
   library_site: LibrarySiteTable;
   library_site_opening: LibrarySiteOpeningTable;
   library_correction: LibraryCorrectionTable;
+  marked_record: MarkedRecordTable;
+  saved_search: SavedSearchTable;
 }

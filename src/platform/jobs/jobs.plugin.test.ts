@@ -18,7 +18,8 @@ describe('jobs plugin', () => {
       { ...session, id: 'current', expires_at: future },
     ]).execute();
 
-    assert.equal(await app.jobs.runDue(), 1);
+    // Modules schedule hourly jobs of their own (search alerts), so more than this one may be due.
+    assert.ok((await app.jobs.runDue()) >= 1);
     const schedule = await findScheduleByName(app.db, SESSION_CLEANUP_JOB);
     assert.equal(schedule?.interval_seconds, 3600);
     const left = await app.db.selectFrom('session').select('id').execute();

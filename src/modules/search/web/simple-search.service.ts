@@ -22,6 +22,8 @@ import { newestIdsPage, rankedIdsPage, resultsWithSnippets } from '../ranking/ra
 import { type DidYouMean, FEW_RESULTS, didYouMean } from '../suggest/did-you-mean.js';
 import { SEARCH_PAGE_SIZE, type SearchQuery, selectionOf } from './search-query.js';
 import { executeSearch } from '../engine/plan.js';
+import type { LineResolver } from '../engine/lines.js';
+import { referencedLabels } from '../history/line-references.js';
 
 export type SimpleSearchOutcome =
   | { readonly kind: 'empty' }
@@ -42,6 +44,11 @@ export type SimpleSearchOutcome =
       readonly didYouMean?: DidYouMean;
     };
 
+export interface SimpleSearchOptions {
+  /** The searcher's history, asked for only when the search refers to lines (`#3`). */
+  readonly lineResolver?: () => Promise<LineResolver>;
+}
+
 /**
  * Runs the search a search page's URL describes.
  *
@@ -49,7 +56,7 @@ export type SimpleSearchOutcome =
  * await runSimpleSearch(db, searchQuery.parse({ q: 'asthma[mh] inhaler*', pt: 'review' }), new Date())
  * // { kind: 'results', total: 12, page: 1, results: [{ record, snippet }, …], facets: { year: […], … } }
  */
-export async function runSimpleSearch(db: Kysely<Database>, query: SearchQuery, now: Date): Promise<SimpleSearchOutcome> {
+export async function runSimpleSearch(db: Kysely<Database>, query: SearchQuery, now: Date, options: SimpleSearchOptions = {}): Promise<SimpleSearchOutcome> {
   if (!query.q) return { kind: 'empty' };
   let node: QueryNode;
   try {
@@ -58,9 +65,10 @@ export async function runSimpleSearch(db: Kysely<Database>, query: SearchQuery, 
     if (error instanceof QuerySyntaxError) return { kind: 'syntaxError', error };
     throw error;
   }
+  const resolveLine = referencedLabels(node).length > 0 ? await options.lineResolver?.() : undefined;
   let resolved;
   try {
-    resolved = await resolveQuery(db, node);
+    resolved = await resolveQuery(db, node, { resolveLine });
   } catch (error) {
     if (error instanceof QueryResolutionError) return { kind: 'problems', problems: error.problems };
     throw error;
@@ -75,7 +83,7 @@ export async function runSimpleSearch(db: Kysely<Database>, query: SearchQuery, 
   const narrowed = narrowSearch(dialect, within, selection, currentYear);
   const window = { offset: (page - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE, hits: total };
   const countFiltered = async (candidate: QueryNode) => {
-    const statement = narrowSearch(dialect, compileQuery(dialect, await resolveQuery(db, candidate)), selection, currentYear);
+    const statement = narrowSearch(dialect, compileQuery(dialect, await resolveQuery(db, candidate, { resolveLine })), selection, currentYear);
     const { rows } = await executeSearch(db, sql<{ n: number | string }>`select count(*) as n from (${statement}) as narrowed`);
     return Number(rows[0]?.n ?? 0);
   };

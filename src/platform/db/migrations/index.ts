@@ -20,6 +20,9 @@ import * as directoryOpeningHours from './2026_11_21_0020_directory_opening_hour
 import * as recordsDropDoiIndex from './2026_11_21_0021_records_drop_doi_index.js';
 import * as searchIndexSpeed from './2026_11_22_0022_search_index_speed.js';
 import * as directoryCorrections from './2026_11_22_0023_directory_corrections.js';
+import * as markedRecords from './2026_11_22_0025_marked_records.js';
+import * as savedSearch from './2026_11_22_0026_saved_search.js';
+import * as searchStrategies from './2026_11_22_0027_search_strategies.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -48,4 +51,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0021_records_drop_doi_index': recordsDropDoiIndex,
   '2026_11_22_0022_search_index_speed': searchIndexSpeed,
   '2026_11_22_0023_directory_corrections': directoryCorrections,
+  '2026_11_22_0025_marked_records': markedRecords,
+  '2026_11_22_0026_saved_search': savedSearch,
+  '2026_11_22_0027_search_strategies': searchStrategies,
 };
