@@ -50,32 +50,37 @@ const branch = (body: RawBuilder<unknown>) => sql`select * from (${body}) as b`;
  */
 export async function countFacets(db: Db, within: RawBuilder<unknown>, selection: FacetSelection, currentYear: number): Promise<FacetCounts> {
   const dialect = dialectOf(db);
-  const base = (kind: FacetKind) => sql`select id from matches where ${facetConditions(dialect, selection, currentYear, kind)}`;
-  const top = (kind: FacetKind, key: RawBuilder<unknown>, from: RawBuilder<unknown>, where: RawBuilder<unknown>, record: RawBuilder<unknown>) => {
+  // Each kind reads its index rows through the matching records (`cross join`: SQLite then loops over
+  // the matches and looks each record up, instead of scanning every row of the kind and probing the
+  // set: 1.6 s → 0.06 s for a 2,000-hit search at 1,000,000 records). PostgreSQL plans joins freely.
+  const base = (kind: FacetKind) => sql`select id as record_id from matches where ${facetConditions(dialect, selection, currentYear, kind)}`;
+  const top = (kind: FacetKind, key: RawBuilder<unknown>, rows: RawBuilder<unknown>, record: RawBuilder<unknown>) => {
     const chosen = selection[kind];
     const grouped = (extra: RawBuilder<unknown>, limit: RawBuilder<unknown>) =>
       branch(sql`select ${sql.lit(kind)} as facet, ${key} as facet_key, count(distinct ${record}) as n, min(${record}) as sample
-        from ${from} where ${record} in (${base(kind)}) and ${where} and ${extra}
+        from ${rows} and ${extra}
         group by ${key} order by n desc, facet_key ${limit}`);
     const best = grouped(sql`1 = 1`, sql`limit ${TOP_VALUES}`);
     // Chosen values are always listed, even when they are not among the most frequent.
     return chosen.length > 0 ? sql`${best} union all ${grouped(sql`${key} in (${sql.join(chosen.map((v) => sql`${v}`))})`, sql``)}` : best;
   };
+  const throughMatches = (kind: FacetKind, table: RawBuilder<unknown>, alias: string) =>
+    sql`(${base(kind)}) as fm cross join ${table} as ${sql.raw(alias)} where ${sql.ref(`${alias}.record_id`)} = fm.record_id`;
   const recent = (value: 'last5' | 'last10') =>
     branch(sql`select 'year' as facet, ${sql.lit(value)} as facet_key, count(*) as n, min(d.record_id) as sample
-      from search_document d where d.record_id in (${base('year')}) and ${yearCondition(value, currentYear)}`);
+      from ${throughMatches('year', sql`search_document`, 'd')} and ${yearCondition(value, currentYear)}`);
   const statement = sql<Row>`
     with matches as materialized (select id from (${within}) as m)
     select 'total' as facet, '' as facet_key, count(*) as n, null as sample from matches where ${facetConditions(dialect, selection, currentYear)}
     union all ${recent('last5')}
     union all ${recent('last10')}
     union all ${branch(sql`select 'year' as facet, cast(d.pub_start / 100000 * 10 as text) || 's' as facet_key, count(*) as n, min(d.record_id) as sample
-      from search_document d where d.record_id in (${base('year')}) and d.pub_start is not null group by d.pub_start / 100000`)}
-    union all ${top('publicationType', sql.ref('v.value_key'), sql`search_value v`, sql`v.kind = 'publicationType'`, sql.ref('v.record_id'))}
+      from ${throughMatches('year', sql`search_document`, 'd')} and d.pub_start is not null group by d.pub_start / 100000`)}
+    union all ${top('publicationType', sql.ref('v.value_key'), sql`${throughMatches('publicationType', sql`search_value`, 'v')} and v.kind = 'publicationType'`, sql.ref('v.record_id'))}
     union all ${branch(sql`select 'language' as facet, v.value_key as facet_key, count(distinct v.record_id) as n, min(v.record_id) as sample
-      from search_value v where v.record_id in (${base('language')}) and v.kind = 'language' group by v.value_key`)}
-    union all ${top('heading', HEADING_KEY, sql`search_heading h`, MAJOR_HEADING, sql.ref('h.record_id'))}
-    union all ${top('journal', sql.ref('j.value_key'), sql`(${journalChoice(dialect, base('journal'))}) as j`, sql`1 = 1`, sql.ref('j.record_id'))}`;
+      from ${throughMatches('language', sql`search_value`, 'v')} and v.kind = 'language' group by v.value_key`)}
+    union all ${top('heading', HEADING_KEY, sql`${throughMatches('heading', sql`search_heading`, 'h')} and ${MAJOR_HEADING}`, sql.ref('h.record_id'))}
+    union all ${top('journal', sql.ref('j.value_key'), sql`(${journalChoice(dialect, base('journal'))}) as j where 1 = 1`, sql.ref('j.record_id'))}`;
   const { rows } = await executeSearch(db, statement);
   return assemble(rows);
 }

@@ -32,11 +32,12 @@ function isIssn(dialect: DialectName, key: RawBuilder<unknown>): RawBuilder<unkn
 /**
  * One journal key per record (alias `j`: record_id, value_key): the index keeps a journal's title,
  * ISO abbreviation and ISSN as separate keys, so the facet takes the longest name that is not an
- * ISSN (the full title when the record has one), ties to the greater key.
+ * ISSN (the full title when the record has one), ties to the greater key. `records` selects a
+ * column `record_id`; each record's journal rows are looked up through it.
  */
 export function journalChoice(dialect: DialectName, records: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`select v.record_id, v.value_key from search_value v
-    where v.kind = 'journal' and v.record_id in (${records}) and not ${isIssn(dialect, sql.ref('v.value_key'))}
+  return sql`select v.record_id, v.value_key from (${records}) as r cross join search_value v
+    where v.record_id = r.record_id and v.kind = 'journal' and not ${isIssn(dialect, sql.ref('v.value_key'))}
       and not exists (select 1 from search_value w where w.record_id = v.record_id and w.kind = 'journal'
         and not ${isIssn(dialect, sql.ref('w.value_key'))}
         and (length(w.value_key) > length(v.value_key) or (length(w.value_key) = length(v.value_key) and w.value_key > v.value_key)))`;
