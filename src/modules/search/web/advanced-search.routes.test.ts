@@ -48,6 +48,22 @@ for (const dialect of testDialects()) {
       assert.match(stranger.body, /There is no search line #3\./);
     });
 
+    it("exports a history line's whole result set as RIS, resolving the line from the searcher's history", async (t) => {
+      const app = await build(t, { dialect });
+      const stored = await loadSearchData(app);
+      const agent = new TestAgent(app);
+      assert.equal((await runLine(agent, 'diabetes')).statusCode, 303);
+      assert.equal((await runLine(agent, 'insulin.ti.')).statusCode, 303);
+      assert.equal((await runLine(agent, '#1 OR #2')).statusCode, 303);
+      const expected = stored.filter((r) => mentions('diabetes')(r) || /\binsulin\b/i.test(r.title));
+      const ris = await agent.get('/search/export?q=%233&scope=all&format=ris');
+      assert.equal(ris.statusCode, 200);
+      const titles = ris.body.split(/\r?\n/).filter((line) => line.startsWith('TI  - ')).map((line) => line.slice(6));
+      assert.equal(titles.length, expected.length);
+      assert.deepEqual(new Set(titles), new Set(expected.map((r) => r.title)));
+      assert.equal((await app.inject('/search/export?q=%233&scope=all&format=ris')).statusCode, 400, 'another browser has no line 3');
+    });
+
     it('keeps a line with a syntax error, shows where it is and keeps the text in the box', async (t) => {
       const app = await build(t, { dialect });
       await loadSearchData(app);

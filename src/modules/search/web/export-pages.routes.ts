@@ -9,6 +9,7 @@ import { issuesToFieldErrors } from '../../../platform/forms/validation.js';
 import { EXPORT_FORMATS, findExportFormat } from '../../records/index.js';
 import { QuerySyntaxError } from '../query/errors.js';
 import { sendExport, exportFilename } from './export-response.js';
+import { requestLineResolver } from './advanced-history.js';
 import { EXPORT_SCOPES, exportIdPages, recordsOf } from './export-selection.js';
 import { markedOwner } from './marked-owner.js';
 import { SEARCH_PAGE_SIZE, searchQuery } from './search-query.js';
@@ -37,7 +38,7 @@ export async function exportPageRoutes(app: FastifyInstance): Promise<void> {
     const now = new Date();
     let ids;
     try {
-      ids = await exportIdPages(app.db, { scope, query, pageSize: SEARCH_PAGE_SIZE, owner: await markedOwner(app.db, request), now });
+      ids = await exportIdPages(app.db, { scope, query, pageSize: SEARCH_PAGE_SIZE, owner: await markedOwner(app.db, request), now, resolveLine: await requestLineResolver(app.db, request) });
     } catch (error) {
       throw error instanceof QuerySyntaxError ? syntaxProblem(error) : error;
     }

@@ -10,6 +10,7 @@ import { type StoredRecord, streamRecords } from '../../records/index.js';
 import { compileQuery } from '../backends/compile.js';
 import { executeSearch } from '../engine/plan.js';
 import { resolveQuery } from '../engine/resolve.js';
+import type { LineResolver } from '../engine/lines.js';
 import type { ResolvedNode } from '../engine/resolved.js';
 import { narrowSearch } from '../facets/facet-filters.js';
 import type { QueryNode } from '../query/ast.js';
@@ -35,10 +36,13 @@ export interface CompiledSearch {
   readonly narrowed: RawBuilder<unknown>;
 }
 
-/** Compiles a search; a syntax error (`QuerySyntaxError`) or problems (`QueryResolutionError`) are thrown. */
-export async function compileSearch(db: Kysely<Database>, text: string, query: SearchQuery, now: Date): Promise<CompiledSearch> {
+/**
+ * Compiles a search; a syntax error (`QuerySyntaxError`) or problems (`QueryResolutionError`) are thrown.
+ * `resolveLine` answers line references (`#3`) from the searcher's history.
+ */
+export async function compileSearch(db: Kysely<Database>, text: string, query: SearchQuery, now: Date, resolveLine?: LineResolver): Promise<CompiledSearch> {
   const node = parseQuery(text).root;
-  const resolved = await resolveQuery(db, node);
+  const resolved = await resolveQuery(db, node, { resolveLine });
   const dialect = dialectOf(db);
   const within = compileQuery(dialect, resolved);
   return { node, resolved, within, narrowed: narrowSearch(dialect, within, selectionOf(query), now.getUTCFullYear()) };
@@ -84,6 +88,8 @@ export interface ExportRequest {
   readonly pageSize: number;
   readonly owner: string | null;
   readonly now: Date;
+  /** The searcher's history lines, for a search that refers to them (`#3`). */
+  readonly resolveLine?: LineResolver;
 }
 
 /**
@@ -96,7 +102,7 @@ export async function exportIdPages(db: Kysely<Database>, request: ExportRequest
   const { scope, query } = request;
   if (scope === 'marked') return request.owner ? streamMarkedIds(db, request.owner) : once([]);
   if (!query.q) return once([]);
-  const search = await compileSearch(db, query.q, query, request.now);
+  const search = await compileSearch(db, query.q, query, request.now, request.resolveLine);
   if (scope === 'all') return streamSearchIds(db, search);
   return once(await searchIdsPage(db, search, query.sort, { offset: (query.page - 1) * request.pageSize, limit: request.pageSize }));
 }
