@@ -2,22 +2,12 @@
 import { errorSummary } from '../../../platform/forms/validation.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import type { HistoryLine, LineError } from '../history/history.service.js';
-
-/** The typed text around where a syntax error is, so the page can mark it. */
-export interface MarkedText {
-  readonly before: string;
-  readonly marked: string;
-  readonly after: string;
-  readonly atEnd: boolean;
-}
+import { type MarkedQuery, markedQuery, spanAt } from './marked-query.js';
 
 /** The text with the word at the error's offset marked; undefined for errors without a position. */
-export function markError(text: string, error: LineError | null): MarkedText | undefined {
+export function markError(text: string, error: LineError | null): MarkedQuery | undefined {
   if (!error || error.offset === undefined) return undefined;
-  const start = Math.max(0, Math.min(error.offset, text.length));
-  const word = /^\S*/.exec(text.slice(start))?.[0] ?? '';
-  const end = Math.min(text.length, start + Math.max(1, word.length));
-  return { before: text.slice(0, start), marked: text.slice(start, end), after: text.slice(end), atEnd: start === text.length };
+  return markedQuery(text, spanAt(text, error.offset));
 }
 
 /** The message a line's error shows: where it is, and the engine's hint. */

@@ -3,7 +3,7 @@ import { errorSummary } from '../../../platform/forms/validation.js';
 import { UnknownHeadingError } from '../engine/errors.js';
 import type { NamedFacetValue } from '../facets/facet-labels.js';
 import { FACET_KINDS, type FacetKind, NO_FACETS, hasFacets } from '../facets/facet-selection.js';
-import type { Span } from '../query/ast.js';
+import { type MarkedQuery, markedQuery, spanAt } from './marked-query.js';
 import { resultItem } from './result-item.view.js';
 import { SEARCH_PAGE_SIZE, type SearchQuery, searchHref, selectionOf, toggled } from './search-query.js';
 import type { SimpleSearchOutcome } from './simple-search.service.js';
@@ -15,27 +15,6 @@ const FACET_TITLES: Readonly<Record<FacetKind, string>> = {
   heading: 'Major MeSH topic',
   journal: 'Journal',
 };
-
-/** The search text around a span, so the page can mark where the problem is. */
-interface MarkedQuery {
-  readonly before: string;
-  readonly marked: string;
-  readonly after: string;
-  /** The span is the end of the text: nothing to mark, so the page says so. */
-  readonly atEnd: boolean;
-}
-
-function markedQuery(text: string, span: Span): MarkedQuery {
-  const start = Math.max(0, Math.min(span.start, text.length));
-  const end = Math.max(start, Math.min(span.end, text.length));
-  return { before: text.slice(0, start), marked: text.slice(start, end), after: text.slice(end), atEnd: start === text.length };
-}
-
-/** From the offset to the end of the word there: what a syntax error points at. */
-function spanAt(text: string, offset: number): Span {
-  const rest = /^\S*/.exec(text.slice(offset))?.[0] ?? '';
-  return { start: offset, end: offset + Math.max(1, rest.length) };
-}
 
 interface Problem {
   readonly message: string;
