@@ -23,11 +23,13 @@ describe('mail delivery over SMTP', () => {
   it('delivers a queued message to the SMTP server and marks it sent', async (t) => {
     const smtp = await startSmtpSink(t);
     const app = await build(t, { config: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, runJobs: false, mailFrom: 'khub <no-reply@khub.example>' } });
-    const id = await app.mail.queue(message);
+    const id = await app.mail.queue({ ...message, headers: { 'List-Unsubscribe': '<https://khub.example/unsubscribe?token=x>', 'Auto-Submitted': 'auto-generated' } });
     await app.jobs.runDue();
 
     assert.equal(smtp.messages.length, 1);
     const [mail] = smtp.messages;
+    assert.match(mail?.raw ?? '', /^List-Unsubscribe: <https:\/\/khub\.example\/unsubscribe\?token=x>\r$/m, 'extra headers travel with the message');
+    assert.match(mail?.raw ?? '', /^Auto-Submitted: auto-generated\r$/m);
     assert.equal(mail?.from, 'no-reply@khub.example');
     assert.deepEqual(mail?.to, ['reader@example.nhs.uk']);
     assert.match(mail?.raw ?? '', /^Subject: Your literature search is ready\r$/m);

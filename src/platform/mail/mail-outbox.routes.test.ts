@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { build } from '../../../test/helpers/build-app.js';
+import { normaliseHtml } from '../../../test/helpers/html.js';
 import type { Environment } from '../../config.js';
 
 async function buildIn(t: TestContext, env: Environment) {
@@ -44,6 +45,7 @@ describe('development outbox pages', () => {
       subject: 'Welcome to khub',
       text: 'Your account is ready.',
       html: '<p onclick="alert(1)">Your account is <script>alert(2)</script>ready.</p>',
+      headers: { 'List-Unsubscribe': '<https://khub.example/unsubscribe?a=1&b=2>' },
     });
     await app.jobs.runDue();
     const response = await app.inject({ method: 'GET', url: `/dev/outbox/${id}` });
@@ -55,6 +57,7 @@ describe('development outbox pages', () => {
     assert.match(html, /reader@example\.com/);
     assert.match(html, /no-reply@khub\.localhost/, 'the sender');
     assert.match(html, /Sent/);
+    assert.match(normaliseHtml(html), /<dt class="nhsuk-summary-list__key">\s*List-Unsubscribe\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*&lt;https:\/\/khub\.example\/unsubscribe\?a=1&amp;b=2&gt;\s*<\/dd>/, 'extra headers, escaped');
     assert.match(html, /data-testid="outbox-text">Your account is ready\.<\/pre>/);
     assert.match(html, /&lt;p onclick=&quot;alert\(1\)&quot;&gt;Your account is &lt;script&gt;alert\(2\)&lt;\/script&gt;ready\.&lt;\/p&gt;/);
     assert.doesNotMatch(html, /<script>alert/);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../http/errors.js';
-import { findOutboxMailById, listOutboxMail } from './mail.repository.js';
+import { findOutboxMailById, listOutboxMail, outboxHeaders } from './mail.repository.js';
+import type { MailHeaders } from './mail.schema.js';
 import type { MailOutboxRow, MailStatus } from './mail.table.js';
 
 /** An outbox message as the development pages show it. */
@@ -10,6 +11,7 @@ export interface OutboxMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
+  readonly headers: MailHeaders;
   readonly status: MailStatus;
   readonly attempts: number;
   readonly lastError: string | null;
@@ -26,6 +28,7 @@ export function outboxRowToMessage(row: MailOutboxRow): OutboxMessage {
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
+    headers: outboxHeaders(row),
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,

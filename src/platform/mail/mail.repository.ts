@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { MailHeaders } from './mail.schema.js';
 import type { MailOutboxRow } from './mail.table.js';
 
 type Db = Kysely<Database>;
@@ -10,6 +11,7 @@ export interface NewOutboxMail {
   readonly subject: string;
   readonly text: string;
   readonly html?: string;
+  readonly headers?: MailHeaders;
   readonly now: string;
 }
 
@@ -22,6 +24,7 @@ export async function insertOutboxMail(db: Db, mail: NewOutboxMail): Promise<num
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
+      headers: mail.headers && Object.keys(mail.headers).length > 0 ? JSON.stringify(mail.headers) : null,
       status: 'queued',
       attempts: 0,
       created_at: mail.now,
@@ -29,6 +32,11 @@ export async function insertOutboxMail(db: Db, mail: NewOutboxMail): Promise<num
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A row's extra headers; none when the column is empty. */
+export function outboxHeaders(row: Pick<MailOutboxRow, 'headers'>): MailHeaders {
+  return row.headers ? (JSON.parse(row.headers) as MailHeaders) : {};
 }
 
 export async function findOutboxMailById(db: Db, id: number): Promise<MailOutboxRow | undefined> {

@@ -52,6 +52,12 @@ for (const dialect of testDialects()) {
         return true;
       });
       await assert.rejects(app.mail.queue({ ...message, subject: 'Hello\r\nBcc: victim@example.com' }), /subject: A subject must be a single line/);
+      await assert.rejects(app.mail.queue({ ...message, headers: { 'List-Unsubscribe': '<https://khub.example/u>\r\nBcc: victim@example.com' } }), /headers\.List-Unsubscribe: A header value must be a single line/);
+      await assert.rejects(app.mail.queue({ ...message, headers: { Bcc: 'victim@example.com' } as never }), (error: unknown) => {
+        assert.ok(error instanceof ValidationError);
+        assert.deepEqual(error.fieldErrors, [{ field: 'headers', message: 'Bcc cannot be added; only List-Unsubscribe, List-Unsubscribe-Post, List-Id, Auto-Submitted can' }]);
+        return true;
+      });
       assert.equal((await app.db.selectFrom('mail_outbox').selectAll().execute()).length, 0);
       assert.equal((await app.db.selectFrom('job').selectAll().where('name', '=', MAIL_DELIVER_JOB).execute()).length, 0);
     });
@@ -72,6 +78,23 @@ for (const dialect of testDialects()) {
       const row = await findOutboxMailById(app.db, id);
       assert.deepEqual([row?.status, row?.attempts, row?.delivery_ref], ['sent', 1, join(outboxDir, files[0] ?? '')]);
       assert.ok(row?.sent_at);
+    });
+
+    it('stores a message’s extra headers and writes them into the .eml file', async (t) => {
+      const { app, outboxDir } = await buildWithOutbox(t, dialect);
+      const headers = { 'List-Unsubscribe': '<https://khub.example/search/alerts/unsubscribe?token=1.abc.def>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+      const id = await app.mail.queue({ ...message, headers });
+      const plain = await app.mail.queue(message);
+      assert.deepEqual(JSON.parse((await findOutboxMailById(app.db, id))?.headers ?? 'null'), headers);
+      assert.equal((await findOutboxMailById(app.db, plain))?.headers, null, 'no headers, no JSON');
+      await app.jobs.runDue();
+
+      // Unfolded: nodemailer folds a long header onto a continuation line, as RFC 5322 allows.
+      const emls = (await Promise.all((await readdir(outboxDir)).map((file) => readFile(join(outboxDir, file), 'utf8')))).map((eml) => eml.replace(/\r\n[ \t]+/g, ' '));
+      const withHeaders = emls.filter((eml) => /^List-Unsubscribe:/m.test(eml));
+      assert.equal(withHeaders.length, 1, 'only the message that asked for them');
+      assert.match(withHeaders[0] ?? '', /^List-Unsubscribe: <https:\/\/khub\.example\/search\/alerts\/unsubscribe\?token=1\.abc\.def>\r$/m);
+      assert.match(withHeaders[0] ?? '', /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
     });
   });
 }

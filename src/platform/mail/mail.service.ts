@@ -6,7 +6,7 @@ import { ValidationError } from '../http/errors.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MailTransport } from './mail-transport.js';
-import { findOutboxMailById, insertOutboxMail, markOutboxMailAttemptFailed, markOutboxMailSent } from './mail.repository.js';
+import { findOutboxMailById, insertOutboxMail, outboxHeaders, markOutboxMailAttemptFailed, markOutboxMailSent } from './mail.repository.js';
 import { type MailMessage, mailMessageSchema } from './mail.schema.js';
 
 /** The job that delivers one outbox message. */
@@ -69,7 +69,7 @@ export function createDeliverHandler(deps: { readonly db: Kysely<Database>; read
     if (row.status !== 'queued') return;
     let deliveryRef: string;
     try {
-      const mail = { id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body ?? undefined };
+      const mail = { id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body ?? undefined, headers: outboxHeaders(row) };
       deliveryRef = await deps.transport.send(mail);
     } catch (error) {
       await markOutboxMailAttemptFailed(deps.db, outboxId, describeError(error), attempt >= maxAttempts);

@@ -9,6 +9,8 @@ export interface MailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
+  /** JSON object of extra headers (names from `MAIL_HEADER_NAMES`), or null for none. */
+  headers: string | null;
   status: MailStatus;
   attempts: number;
   last_error: string | null;

@@ -36,7 +36,7 @@ describeInBrowser('saving a search as an email alert', (session) => {
     assert.deepEqual(await saved.names(), ['Insulin in English']);
     const details = await saved.details('Insulin in English');
     assert.equal(details.Search, 'insulin');
-    assert.equal(details.Filters, 'Language: english');
+    assert.equal(details.Filters, 'Language: English', 'named as the facet list names it');
     assert.equal(details.Emails, 'Daily');
     assert.equal(details['Last run'], 'Not yet');
 

@@ -8,6 +8,7 @@ import { FREQUENCIES } from './saved-search.table.js';
 import { savedSearchInput } from './saved-search.schema.js';
 import { type SavedSearch, deleteSavedSearch, getSavedSearch, listSavedSearches, saveSearch } from './saved-search.service.js';
 import { savedSearchHref } from './saved-search.view.js';
+import { requestLineResolver } from '../web/advanced-history.js';
 
 const tags = ['Saved searches'];
 const security = [{ bearerAuth: [] }];
@@ -19,7 +20,7 @@ const savedSearchSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    query: z.string().describe('The search as typed (any syntax the search box accepts)'),
+    query: z.string().describe('The search as typed (any syntax the search box accepts), with any history lines it referred to written out'),
     filters: z
       .object({ year: z.array(z.string()), publicationType: z.array(z.string()), language: z.array(z.string()), heading: z.array(z.string()), journal: z.array(z.string()) })
       .describe('Facet filters, as the search page’s year, pt, la, mh and jn parameters'),
@@ -65,13 +66,14 @@ export async function alertApiRoutes(app: FastifyInstance): Promise<void> {
       tags,
       security,
       summary: 'Save a search, with an email alert of new records (daily, weekly or monthly) or none',
-      description: 'The search must run (a syntax error or unknown heading is `validation_failed` on `query`). Records already in khub are not new: the first alert lists records added after saving.',
+      description:
+        'The search must run (a syntax error or unknown heading is `validation_failed` on `query`). A search that refers to lines of your search history (`#3`) is saved with those lines written out, so that it runs without the history; a line your history does not have is `validation_failed` on `query`. Records already in khub are not new: the first alert lists records added after saving.',
       body: fromZod(savedSearchInput),
       response: { 201: fromZod(savedSearchSchema, 'output'), ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const user = requireUser(request);
-    const saved = await saveSearch(app.db, user.id, request.body);
+    const saved = await saveSearch(app.db, user.id, request.body, new Date(), () => requestLineResolver(app.db, request));
     return reply.status(201).header('location', `${path}/${saved.id}`).send(item(saved, app.config.baseUrl));
   });
 

@@ -25,6 +25,12 @@ const LATER: BibRecord[] = [
 ];
 const ASTHMA_LATER = ['later-1', 'later-3'];
 
+/** A header of a received message, unfolded (nodemailer folds long ones onto continuation lines). */
+function headerOf(raw: string, name: string): string | undefined {
+  const head = raw.slice(0, raw.search(/\r\n\r\n/)).replace(/\r\n[ \t]+/g, ' ');
+  return head.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+}
+
 for (const dialect of testDialects()) {
   describe(`search alerts job [${dialect}]`, () => {
     it('emails only records added since the last run, over SMTP, with an unsubscribe link that works without signing in', async (t) => {
@@ -55,6 +61,15 @@ for (const dialect of testDialects()) {
       assert.match(mail.text, /^2 new records match your saved search “Asthma”/);
       assert.match(mail.text, /^1\. Asthma inhaler technique in primary care\n {3}Nakamura Y\n {3}Thorax\. 2025$/m, 'title, authors, journal and year');
       assert.doesNotMatch(mail.text, /Hip fracture|before the alert/);
+
+      const unsubscribeHeader = headerOf(mail.raw, 'List-Unsubscribe');
+      assert.equal(unsubscribeHeader, `<${linkIn(mail, '/search/alerts/unsubscribe').href}>`, 'RFC 2369: the same link as in the text, in angle brackets');
+      assert.equal(headerOf(mail.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click', 'RFC 8058 one-click');
+      assert.match(headerOf(mail.raw, 'Content-Type') ?? '', /^multipart\/alternative;/, 'plain text with an HTML alternative');
+      assert.match(mail.raw, /^Content-Type: text\/html; charset=utf-8\r$/m);
+      const { html_body: html } = await app.db.selectFrom('mail_outbox').select('html_body').where('to_address', '=', 'ada@test-trust.nhs.uk').executeTakeFirstOrThrow();
+      const htmlLinked = [...(html ?? '').matchAll(/<a href="https:\/\/khub\.example\.nhs\.uk\/records\/(\d+)">/g)].map((m) => Number(m[1]));
+      assert.deepEqual(htmlLinked.sort(), expected.map((r) => r.id).sort(), 'the HTML part links the same records');
 
       const row = await app.db.selectFrom('saved_search').selectAll().where('id', '=', alert.id).executeTakeFirstOrThrow();
       assert.equal(row.last_run_at, at(1, 2).toISOString());
@@ -91,9 +106,11 @@ for (const dialect of testDialects()) {
       const mail = await smtp.waitForMessage({ to: 'grace@test-trust.nhs.uk' });
       assert.match(mail.text, /Diabetes technology: a review/);
       assert.doesNotMatch(mail.text, /Diabetes trial/, 'the filter applies');
-      assert.match(mail.text, /^Filters: Publication type: review$/m);
+      assert.match(mail.text, /^Filters: Publication type: Review$/m, 'the filter as the facet list names it');
 
-      const link = linkIn(mail, '/search/alerts/unsubscribe');
+      // The URL a mail client posts to (RFC 8058), from the header rather than the text.
+      const link = new URL(/^<(.+)>$/.exec(headerOf(mail.raw, 'List-Unsubscribe') ?? '')?.[1] ?? 'https://missing.invalid/');
+      assert.equal(link.pathname, '/search/alerts/unsubscribe');
       const token = link.searchParams.get('token') ?? '';
       const tampered = token.replace(/^\d+/, String(alert.id + 1));
       for (const bad of [tampered, `${token.slice(0, -2)}AA`, 'nonsense', '']) {
@@ -103,8 +120,10 @@ for (const dialect of testDialects()) {
         const post = await app.inject({ method: 'POST', url: `/search/alerts/unsubscribe?token=${encodeURIComponent(bad)}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         assert.equal(post.statusCode, 400);
       }
+      // No session cookie and no CSRF token: the signed token in the URL is the only credential.
       const oneClick = await app.inject({ method: 'POST', url: `${link.pathname}${link.search}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(oneClick.statusCode, 200);
+      assert.equal(oneClick.headers['set-cookie'], undefined, 'no session was needed or started');
       const row = await app.db.selectFrom('saved_search').select('active').where('id', '=', alert.id).executeTakeFirstOrThrow();
       assert.equal(Number(row.active), 0);
       const again = await app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { searchAlertEmail } from './alert.emails.js';
 import { indexWatermark, newRecordsBetween } from './alert-search.js';
+import { labelFilters } from './filter-labels.js';
 import { type SavedSearch, toSavedSearch } from './saved-search.service.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
@@ -75,6 +76,8 @@ export async function runSearchAlerts(app: FastifyInstance, now = new Date()): P
     const total = found.kind === 'found' ? found.total : 0;
     // Never move the watermark back (an alert saved during this run has a newer one already).
     const watermark = until !== null && (search.lastAddedAt === null || until > search.lastAddedAt) ? until : search.lastAddedAt;
+    // Named before the transaction: on SQLite it holds the one connection the look-ups would wait for.
+    const filters = found.kind === 'found' && total > 0 ? await labelFilters(app.db, search.filters, now) : [];
     const done = await app.db.transaction().execute(async (trx) => {
       const lastRun = search.lastRunAt;
       const claimed = await trx
@@ -87,7 +90,7 @@ export async function runSearchAlerts(app: FastifyInstance, now = new Date()): P
       if (Number(claimed.numUpdatedRows) === 0) return 'taken';
       if (found.kind !== 'found' || total === 0) return 'nothing new';
       const unsubscribeUrl = `${app.config.baseUrl}/search/alerts/unsubscribe?token=${unsubscribeToken(app.config.sessionSecret, search.id, search.unsubscribeNonce)}`;
-      await app.mail.queue(searchAlertEmail({ to: email, search, total, records: found.records, baseUrl: app.config.baseUrl, unsubscribeUrl, now }), { db: trx });
+      await app.mail.queue(searchAlertEmail({ to: email, search, filters, total, records: found.records, baseUrl: app.config.baseUrl, unsubscribeUrl, now }), { db: trx });
       return 'emailed';
     });
     if (done !== 'taken') ran += 1;

@@ -48,7 +48,7 @@ for (const dialect of testDialects()) {
       assert.match(list.body, /Saved “Diabetes reviews”/, 'a success banner');
       const [card] = savedCards(list.body);
       assert.ok(card);
-      assert.match(text(card), /Diabetes reviews Search diabetes Filters Publication type: review Emails Weekly Last run Not yet New records last time Not run yet/);
+      assert.match(text(card), /Diabetes reviews Search diabetes Filters Publication type: Review Emails Weekly Last run Not yet New records last time Not run yet/);
       const id = await alertIdOf(app, 'Diabetes reviews');
 
       const nothingNew = await agent.get(`/search/alerts/${id}`);
@@ -125,6 +125,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(invalid.json().error.details.map((d: { field: string }) => d.field), ['frequency']);
       const badQuery = await app.inject({ method: 'POST', url: '/api/v1/saved-searches', headers: auth, payload: { name: 'x', query: 'insulin AND (', frequency: 'none' } });
       assert.deepEqual(badQuery.json().error.details.map((d: { field: string }) => d.field), ['query']);
+      const noSuchLine = await app.inject({ method: 'POST', url: '/api/v1/saved-searches', headers: auth, payload: { name: 'x', query: '#2 AND insulin', frequency: 'none' } });
+      assert.deepEqual(noSuchLine.json().error.details, [{ field: 'query', message: 'There is no line #2 in your search history.' }]);
 
       const list = await app.inject({ url: '/api/v1/saved-searches', headers: auth });
       assert.deepEqual(list.json().items.map((s: { id: number }) => s.id), [body.id]);

@@ -8,6 +8,7 @@ import { requireUser } from '../../../platform/auth/guards.js';
 import { errorSummary, errorsByField, validate } from '../../../platform/forms/validation.js';
 import { type FieldError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { FACET_KINDS, FACET_PARAMETERS, type FacetKind } from '../facets/facet-selection.js';
+import { requestLineResolver } from '../web/advanced-history.js';
 import { alertItems, savedSearchView } from './alerts.view.js';
 import { indexWatermark, newRecordsBetween } from './alert-search.js';
 import { frequencyInput } from './saved-search.schema.js';
@@ -48,7 +49,9 @@ export async function alertPageRoutes(app: FastifyInstance): Promise<void> {
     const user = requireUser(request);
     const now = new Date();
     const searches = await listSavedSearches(app.db, user.id);
-    return reply.view('search/views/alerts.njk', { pageTitle: 'Your saved searches and alerts', searches: searches.map((s) => savedSearchView(s, now)), frequencies: FREQUENCY_LABELS });
+    const views = [];
+    for (const search of searches) views.push(await savedSearchView(app.db, search, now));
+    return reply.view('search/views/alerts.njk', { pageTitle: 'Your saved searches and alerts', searches: views, frequencies: FREQUENCY_LABELS });
   });
 
   app.get('/search/alerts/new', async (request, reply) => {
@@ -61,8 +64,9 @@ export async function alertPageRoutes(app: FastifyInstance): Promise<void> {
     const user = requireUser(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      const saved = await saveSearch(app.db, user.id, saveInput(body));
-      request.session.flash('success', `Saved “${saved.name}”`);
+      const saved = await saveSearch(app.db, user.id, saveInput(body), new Date(), () => requestLineResolver(app.db, request));
+      const writtenOut = saved.query !== String(body.q ?? '').trim() ? ', with your history lines written out so that it runs on its own' : '';
+      request.session.flash('success', `Saved “${saved.name}”${writtenOut}`);
     } catch (error) {
       if (error instanceof ValidationError) return renderSaveForm(reply, body, error.fieldErrors);
       throw error;
@@ -78,7 +82,7 @@ export async function alertPageRoutes(app: FastifyInstance): Promise<void> {
     const items = found.kind === 'found' ? await alertItems(app.db, search, found.records) : [];
     return reply.view('search/views/alert.njk', {
       pageTitle: search.name,
-      search: savedSearchView(search, now),
+      search: await savedSearchView(app.db, search, now),
       found: found.kind === 'found' ? { total: found.total, shown: items.length } : undefined,
       problem: found.kind === 'failed' ? found.message : undefined,
       items,

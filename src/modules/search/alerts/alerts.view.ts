@@ -6,16 +6,17 @@ import { resolveQuery } from '../engine/resolve.js';
 import { parseQuery } from '../query/parser.js';
 import { highlightTerms, recordSnippet } from '../ranking/snippets.js';
 import { type ResultItem, resultItem } from '../web/result-item.view.js';
+import { filtersText, labelFilters } from './filter-labels.js';
 import { type SavedSearch, emails } from './saved-search.service.js';
-import { FREQUENCY_LABELS, describeFilters, savedSearchHref } from './saved-search.view.js';
+import { FREQUENCY_LABELS, savedSearchHref } from './saved-search.view.js';
 
-/** One saved search as the manage page and its own page show it. */
-export function savedSearchView(search: SavedSearch, now: Date) {
+/** One saved search as the manage page and its own page show it, with its filters named as the facet list names them. */
+export async function savedSearchView(db: Kysely<Database>, search: SavedSearch, now: Date) {
   return {
     id: search.id,
     name: search.name,
     query: search.query,
-    filters: describeFilters(search.filters, now),
+    filters: filtersText(await labelFilters(db, search.filters, now)),
     frequency: search.frequency,
     emails: emails(search),
     emailsText: search.active ? FREQUENCY_LABELS[search.frequency] : 'Stopped (you unsubscribed); choose how often to start again',

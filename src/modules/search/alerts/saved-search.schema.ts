@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { FACET_KINDS, type FacetKind, type FacetSelection, isFacetValue } from '../facets/facet-selection.js';
 import { FREQUENCIES } from './saved-search.table.js';
 
+/** A name fits on one line of the manage page and in an email's subject. */
+export const MAX_NAME_LENGTH = 100;
+/** As long as a line of the expert search (and its limit on a line written out from the history). */
+export const MAX_QUERY_LENGTH = 4000;
+
 /** Values one facet kind may hold (as on the search page). */
 const MAX_FACET_VALUES = 20;
 // PostgreSQL cannot store a NUL character, and nobody types one.
@@ -31,12 +36,12 @@ export const savedSearchInput = z.object({
       .string({ error: 'Enter a name for the search' })
       .trim()
       .min(1, { error: 'Enter a name for the search' })
-      .max(100, { error: 'A name must be 100 characters or fewer' })
+      .max(MAX_NAME_LENGTH, { error: `A name must be ${MAX_NAME_LENGTH} characters or fewer` })
       .refine((name) => !/[\r\n]/.test(name), { error: 'A name must be a single line' }),
   ),
   query: z.preprocess(
     withoutNul,
-    z.string({ error: 'Enter a search' }).trim().min(1, { error: 'Enter a search' }).max(4000, { error: 'A search must be 4,000 characters or fewer' }),
+    z.string({ error: 'Enter a search' }).trim().min(1, { error: 'Enter a search' }).max(MAX_QUERY_LENGTH, { error: `A search must be ${MAX_QUERY_LENGTH.toLocaleString('en-GB')} characters or fewer` }),
   ),
   filters: filtersSchema.default({ year: [], publicationType: [], language: [], heading: [], journal: [] }),
   frequency: z.enum(FREQUENCIES, { error: 'Choose how often to email new records: none, daily, weekly or monthly' }),

@@ -7,6 +7,7 @@ import { searchRecords } from '../../../../test/e2e/support/search-records.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { emptyRecord } from '../../records/index.js';
 import { NO_FACETS } from '../facets/facet-selection.js';
+import { parseQuery } from '../query/parser.js';
 import { indexWatermark, newRecordsBetween } from './alert-search.js';
 import { MAX_SAVED_SEARCHES, changeFrequency, deleteSavedSearch, getSavedSearch, listSavedSearches, saveSearch, unsubscribe } from './saved-search.service.js';
 
@@ -58,6 +59,43 @@ eachDialect('saved searches', (getDb) => {
     for (let n = 0; n < MAX_SAVED_SEARCHES; n += 1) await saveSearch(db, ada, { name: `s${n}`, query: 'asthma', frequency: 'none' });
     assert.deepEqual(await fieldErrors(saveSearch(db, ada, { name: 'one more', query: 'asthma', frequency: 'none' })), ['name']);
     assert.equal((await saveSearch(db, await createUser(db), { name: 'other member', query: 'asthma', frequency: 'none' })).name, 'other member');
+  });
+
+  it('writes out the history lines a search refers to, naming it after them when the name was left as the reference', async () => {
+    const db = getDb();
+    const ada = await createUser(db);
+    const lines = new Map([['1', 'diabetes'], ['2', 'insulin.ti.'], ['3', '#1 AND #2'], ['4', 'limit 3 to english language'], ['5', '#5 OR asthma'], ['6', `"${'x'.repeat(3000)}"`]].map(([label, text]) => [label, parseQuery(text ?? '').root]));
+    let asked = 0;
+    const history = async () => {
+      asked += 1;
+      return (label: string) => lines.get(label);
+    };
+    const line = await saveSearch(db, ada, { name: '#3', query: ' #3 ', frequency: 'weekly' }, t0, history);
+    assert.deepEqual([line.name, line.query], ['Line #3: (diabetes AND insulin[fields:title])', '(diabetes AND insulin[fields:title])']);
+    const ovid = await saveSearch(db, ada, { name: 'Diabetes or both', query: '3 or 1', frequency: 'daily' }, t0, history);
+    assert.deepEqual([ovid.name, ovid.query], ['Diabetes or both', '((diabetes AND insulin[fields:title]) OR diabetes)'], 'a name of the member’s own is kept');
+    const limited = await saveSearch(db, ada, { name: '#4 AND #1', query: '#4 AND #1', frequency: 'none' }, t0, history);
+    assert.equal(limited.name, 'Lines #4 AND #1: (limit ((diabetes AND insulin[fields:title])) to (la="english") AND diabetes)');
+    asked = 0;
+    assert.equal((await saveSearch(db, ada, { name: 'Plain', query: 'asthma', frequency: 'none' }, t0, history)).query, 'asthma');
+    assert.equal(asked, 0, 'the history is read only for a search that refers to it');
+
+    const refusal = async (query: string, lineSource = history) => {
+      try {
+        await saveSearch(db, ada, { name: 'x', query, frequency: 'daily' }, t0, lineSource);
+      } catch (error) {
+        if (error instanceof ValidationError) return error.fieldErrors;
+        throw error;
+      }
+      return assert.fail(`${query} was saved`);
+    };
+    assert.deepEqual(await refusal('#9'), [{ field: 'query', message: 'There is no line #9 in your search history.' }]);
+    assert.deepEqual(await refusal('#5'), [{ field: 'query', message: 'Line #5 refers back to itself.' }]);
+    const tooLong = await refusal('#6 OR #6');
+    assert.deepEqual(tooLong.map((e) => e.field), ['query']);
+    assert.match(tooLong[0]?.message ?? '', /^With its history lines written out the search is 6,0\d\d characters; a saved search can be 4,000$/);
+    assert.deepEqual(await refusal('#1', async () => () => undefined), [{ field: 'query', message: 'There is no line #1 in your search history.' }], 'an empty history');
+    assert.deepEqual((await listSavedSearches(db, ada)).map((s) => s.query).filter((q) => q.includes('#')), [], 'no saved search keeps a reference');
   });
 
   it('lets only the owner see, change or delete a saved search', async () => {

@@ -1,5 +1,5 @@
 /**
- * A member's saved searches: save one (from the results page, the API, or later a history line), list,
+ * A member's saved searches: save one (from the results page, the API, or a line of their search history), list,
  * change how often it emails, delete, and stop its emails from an unsubscribe link. Another member's
  * search is "not found", never "forbidden", so ids reveal nothing.
  */
@@ -12,7 +12,8 @@ import { resolveQuery } from '../engine/resolve.js';
 import type { FacetSelection } from '../facets/facet-selection.js';
 import { parseQuery } from '../query/parser.js';
 import { indexWatermark, searchFailure } from './alert-search.js';
-import { type SavedSearchInput, savedSearchInput } from './saved-search.schema.js';
+import { type HistoryLines, historyLineName, writeOutLines } from './history-lines.js';
+import { MAX_NAME_LENGTH, MAX_QUERY_LENGTH, type SavedSearchInput, savedSearchInput } from './saved-search.schema.js';
 import type { Frequency, SavedSearchRow } from './saved-search.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -73,15 +74,18 @@ async function queryProblem(db: Db, query: string): Promise<FieldError | undefin
 
 /**
  * Saves a search for a member and returns it. Records already in the index are not new to it: its first
- * email lists only records added after saving. Throws `ValidationError` naming each bad field.
+ * email lists only records added after saving. A search that refers to lines of the member's search
+ * history (`#3`) is saved with them written out from `history` (history-lines.ts). Throws
+ * `ValidationError` naming each bad field.
  *
  * ### Examples
  * await saveSearch(db, userId, { name: 'Asthma reviews', query: 'asthma[mh]', filters: { publicationType: ['review'] }, frequency: 'weekly' })
  */
-export async function saveSearch(db: Kysely<Database>, userId: number, input: SavedSearchInput | unknown, now = new Date()): Promise<SavedSearch> {
+export async function saveSearch(db: Kysely<Database>, userId: number, input: SavedSearchInput | unknown, now = new Date(), history?: HistoryLines): Promise<SavedSearch> {
   const checked = validate(savedSearchInput, input);
   if (!checked.ok) throw new ValidationError(checked.errors, describe(checked.errors));
-  const problem = await queryProblem(db, checked.data.query);
+  const { name, query } = await withLinesWrittenOut(checked.data, history);
+  const problem = await queryProblem(db, query);
   if (problem) throw new ValidationError([problem], describe([problem]));
   return db.transaction().execute(async (trx) => {
     const { n } = await trx.selectFrom('saved_search').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
@@ -93,8 +97,8 @@ export async function saveSearch(db: Kysely<Database>, userId: number, input: Sa
       .insertInto('saved_search')
       .values({
         user_id: userId,
-        name: checked.data.name,
-        query: checked.data.query,
+        name,
+        query,
         filters: JSON.stringify(checked.data.filters),
         frequency: checked.data.frequency,
         active: 1,
@@ -106,6 +110,15 @@ export async function saveSearch(db: Kysely<Database>, userId: number, input: Sa
       .executeTakeFirstOrThrow();
     return toSavedSearch(row);
   });
+}
+
+/** The search with history line references written out (refused when a line is not in `history`), and its name. */
+async function withLinesWrittenOut(input: { name: string; query: string }, history: HistoryLines | undefined): Promise<{ name: string; query: string }> {
+  const written = await writeOutLines(input.query, history, MAX_QUERY_LENGTH);
+  if (written.kind === 'refused') throw new ValidationError([written.problem], describe([written.problem]));
+  if (written.kind === 'unchanged') return input;
+  const name = input.name === input.query ? historyLineName(input.query, written.query, MAX_NAME_LENGTH) : input.name;
+  return { name, query: written.query };
 }
 
 function describe(errors: readonly FieldError[]): string {

@@ -9,7 +9,7 @@ export interface SavedSearchTable {
   id: Generated<number>;
   user_id: number;
   name: string;
-  /** The search as typed in the box (any syntax the engine reads). */
+  /** The search as typed in the box (any syntax the engine reads), with any history line references written out. */
   query: string;
   /** JSON FacetSelection. */
   filters: string;

@@ -5,7 +5,10 @@ import { testDialects } from '../../../../test/helpers/databases.js';
 import { GOOD_PASSWORD, createUser, signedInAgent } from '../../../../test/helpers/factories.js';
 import { TestAgent } from '../../../../test/helpers/agent.js';
 import { normaliseHtml } from '../../../../test/helpers/html.js';
-import { historyOf, loadSearchData, mentions, resultTotal, runLine, shownLines, summaryErrors } from './advanced-pages.test-support.js';
+import { loadRecords } from '../../../../test/helpers/search-engine.js';
+import { emptyRecord } from '../../records/index.js';
+import { runSearchAlerts } from '../alerts/alerts.jobs.js';
+import { historyOf, loadSearchData, mentions, resultTotal, runLine, shownLines, summaryErrors, unescapeHtml } from './advanced-pages.test-support.js';
 
 for (const dialect of testDialects()) {
   describe(`expert search history [${dialect}]`, () => {
@@ -46,6 +49,52 @@ for (const dialect of testDialects()) {
       const stranger = await app.inject('/search?q=%233');
       assert.equal(stranger.statusCode, 400, 'another browser has no line 3');
       assert.match(stranger.body, /There is no search line #3\./);
+    });
+
+    it('saves a history line as an alert with its lines written out, so that it runs without the history, and refuses a line the history lacks', async (t) => {
+      const app = await build(t, { dialect });
+      const stored = await loadSearchData(app);
+      const email = `lines-${dialect}@test-trust.nhs.uk`;
+      await createUser(app.db, { email, password: GOOD_PASSWORD });
+      const agent = new TestAgent(app);
+      // Run before signing in: the visitor's history becomes the member's, and its lines can be saved.
+      for (const q of ['diabetes', 'insulin.ti.', '#1 AND #2']) assert.equal((await runLine(agent, q)).statusCode, 303);
+      await agent.get('/sign-in');
+      assert.equal((await agent.submit('/sign-in', { email, password: GOOD_PASSWORD })).statusCode, 303);
+      const both = stored.filter((r) => mentions('diabetes')(r) && /\binsulin\b/i.test(r.title));
+      assert.ok(both.length > 0);
+
+      const lineResults = normaliseHtml((await agent.get('/search?q=%233')).body);
+      const form = /<form method="post" action="\/search\/alerts"[^>]*data-testid="save-search-form">([\s\S]*?)<\/form>/.exec(lineResults)?.[1] ?? '';
+      assert.match(form, /<input type="hidden" name="q" value="#3">/, 'the line\'s results page offers to save it');
+      const saved = await agent.submit('/search/alerts', { q: '#3', name: '#3', frequency: 'weekly' });
+      assert.equal(saved.statusCode, 303);
+      const written = '(diabetes AND insulin[fields:title])';
+      const manage = await agent.get('/search/alerts');
+      assert.match(unescapeHtml(manage.body), /Saved “Line #3: \(diabetes AND insulin\[fields:title\]\)”, with your history lines written out so that it runs on its own/);
+      assert.match(normaliseHtml(manage.body), new RegExp(`<dd class="nhsuk-summary-list__value"><code>${written.replace(/[()[\]]/g, '\\$&')}</code></dd>`), 'the manage page shows the search written out');
+      const row = await app.db.selectFrom('saved_search').selectAll().executeTakeFirstOrThrow();
+      assert.deepEqual([row.name, row.query], [`Line #3: ${written}`, written]);
+
+      assert.equal((await agent.submit('/search/advanced/clear', {})).statusCode, 303);
+      assert.equal((await agent.get('/search?q=%233')).statusCode, 400, 'the history is gone');
+      assert.equal(resultTotal((await agent.get(`/search?q=${encodeURIComponent(row.query)}`)).body), both.length, 'the saved search finds what line 3 found, on its own');
+      const later = await loadRecords(app.db, [{ ...emptyRecord('test', 'line-alert'), title: 'Insulin pumps for diabetes in pregnancy' }, { ...emptyRecord('test', 'line-other'), title: 'Diabetes in pregnancy', abstract: 'Insulin doses were lowered.' }], new Date(Date.now() + 1000));
+      assert.deepEqual(await runSearchAlerts(app, new Date(Date.now() + 2000)), { ran: 1, emailed: 1 });
+      const mail = await app.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', email).executeTakeFirstOrThrow();
+      assert.match(mail.text_body, new RegExp(`^Search: ${written.replace(/[()[\]]/g, '\\$&')}$`, 'm'), 'the email shows the search written out');
+      assert.deepEqual([...mail.text_body.matchAll(/\/records\/(\d+)$/gm)].map((m) => Number(m[1])), [later.find((r) => r.sourceId === 'line-alert')?.id], 'only the new record with insulin in its title');
+
+      for (const q of ['#3', '#1 OR #9']) {
+        const refused = await agent.submit('/search/alerts', { q, name: 'Not in my history', frequency: 'daily' });
+        assert.equal(refused.statusCode, 400, q);
+        assert.match(summaryErrors(refused.body).join(' '), q === '#3' ? /^There is no line #3 in your search history\.$/ : /^There is no line #1 in your search history\. There is no line #9 in your search history\.$/);
+      }
+      const other = await signedInAgent(app, await createUser(app.db));
+      await other.get('/search/alerts/new?q=%231');
+      const stranger = await other.submit('/search/alerts', { q: '#1', name: '#1', frequency: 'daily' });
+      assert.equal(stranger.statusCode, 400, 'another member cannot save someone else\'s line');
+      assert.equal(Number((await app.db.selectFrom('saved_search').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 1);
     });
 
     it("exports a history line's whole result set as RIS, resolving the line from the searcher's history", async (t) => {

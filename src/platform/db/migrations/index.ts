@@ -23,6 +23,7 @@ import * as directoryCorrections from './2026_11_22_0023_directory_corrections.j
 import * as markedRecords from './2026_11_22_0025_marked_records.js';
 import * as savedSearch from './2026_11_22_0026_saved_search.js';
 import * as searchStrategies from './2026_11_22_0027_search_strategies.js';
+import * as mailHeaders from './2026_11_22_0028_mail_headers.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0025_marked_records': markedRecords,
   '2026_11_22_0026_saved_search': savedSearch,
   '2026_11_22_0027_search_strategies': searchStrategies,
+  '2026_11_22_0028_mail_headers': mailHeaders,
 };
