@@ -43,3 +43,9 @@ export interface SearchValueTable {
 export interface SearchTermTable {
   token: string;
 }
+
+/** One row (id 1): raised by every write to the index tables, in the same transaction (migration 0029). */
+export interface SearchIndexVersionTable {
+  id: number;
+  version: number | string;
+}

@@ -28,7 +28,7 @@ import type { SearchHistoryLineTable } from '../../modules/search/history/histor
 import type { SearchStrategyLineTable, SearchStrategyTable } from '../../modules/search/strategies/strategy.table.js';
 import type { MarkedRecordTable } from '../../modules/search/marked/marked.table.js';
 import type { SearchDeferredIndexTable } from '../../modules/search/index/deferred-index.table.js';
-import type { SearchDocumentTable, SearchHeadingTable, SearchTermTable, SearchValueTable } from '../../modules/search/search.table.js';
+import type { SearchDocumentTable, SearchHeadingTable, SearchIndexVersionTable, SearchTermTable, SearchValueTable } from '../../modules/search/search.table.js';
 import type {
   MeshDescriptorTable,
   MeshTermTable,
@@ -75,6 +75,7 @@ export interface Database {
   search_heading: SearchHeadingTable;
   search_value: SearchValueTable;
   search_term: SearchTermTable;
+  search_index_version: SearchIndexVersionTable;
   search_deferred_index: SearchDeferredIndexTable;
   postcode_location: PostcodeLocationTable;
   postcode_district: PostcodeDistrictTable;

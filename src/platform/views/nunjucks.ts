@@ -49,13 +49,20 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 });
 const numberFormat = new Intl.NumberFormat('en-GB');
 
-function configureEnvironment(env: nunjucks.Environment, config: Config): void {
+/** khub's globals and filters, on the environment @fastify/view creates. */
+export function configureEnvironment(env: nunjucks.Environment, config: Config): void {
   env.addGlobal('serviceName', 'khub');
   env.addGlobal('isDevelopment', config.env === 'development');
   env.addFilter('date', (iso: string | undefined) => (iso ? dateFormat.format(new Date(iso)) : ''));
   env.addFilter('dateTime', (iso: string | undefined) => (iso ? dateTimeFormat.format(new Date(iso)) : ''));
   env.addFilter('setAttribute', (object: Record<string, unknown>, key: string, value: unknown) => ({ ...object, [key]: value }));
   env.addFilter('number', (n: number | undefined) => (typeof n === 'number' ? numberFormat.format(n) : ''));
+  // nunjucks' own trim (`/^\s*|\s*$/g`) takes time quadratic in the whitespace runs of a long string, and
+  // the nhsuk-frontend macros trim every block they wrap: 1.7 ms of a results page. Same result, linear.
+  env.addFilter('trim', (value: unknown) => {
+    const text = String(value ?? '').trim();
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(text) : text;
+  });
 }
 
 // Pages about getting into an account: signing in from one of these should not lead back to it.

@@ -10,7 +10,9 @@ import { compileQuery } from '../backends/compile.js';
 import { resolveQuery } from '../engine/resolve.js';
 import { parseQuery } from '../query/parser.js';
 import { tokenKey } from '../text/tokenize.js';
-import { countFacets } from './facet-counts.js';
+import { enableFacetColumns, facetColumnCacheOf } from './facet-column-cache.js';
+import { countFacets, countFacetsInSql } from './facet-counts.js';
+import { readIndexVersion } from '../index/index-version.js';
 import { narrowSearch } from './facet-filters.js';
 import { nameFacets } from './facet-labels.js';
 import { FACET_KINDS, type FacetKind, type FacetSelection, NO_FACETS } from './facet-selection.js';
@@ -71,7 +73,9 @@ function tally(records: readonly StoredRecord[], kind: FacetKind): Map<string, n
   return counts;
 }
 
-eachDialect('facet counts', (getDb) => {
+/** Both counting paths answer every test: SQL over the index tables, and the facet columns. */
+for (const path of ['sql', 'columns'] as const) {
+eachDialect(`facet counts (${path})`, (getDb) => {
   let stored: StoredRecord[] = [];
   let db: Kysely<Database>;
   const compiled = async (text: string) => compileQuery(dialectOf(db), await resolveQuery(db, parseQuery(text).root));
@@ -83,6 +87,12 @@ eachDialect('facet counts', (getDb) => {
   before(async () => {
     db = getDb();
     stored = await loadRecords(db, corpus());
+    if (path === 'columns') {
+      const cache = enableFacetColumns(db, { minimumIntervalMs: 0, build: { step: 7 } });
+      cache.startLoad();
+      await cache.loaded();
+      assert.ok(cache.columnsAt(await readIndexVersion(db)), 'the columns are current');
+    }
   });
 
   it('counts every kind over the whole result set, as the records say, with one journal per record', async () => {
@@ -128,6 +138,24 @@ eachDialect('facet counts', (getDb) => {
     assert.ok(facets.counts.publicationType.some((c) => c.key === 'journal article'), 'an unchosen type is still offered');
   });
 
+  if (path === 'columns') it('gives the same counts from the columns as from SQL, for each value chosen alone and with another kind', async () => {
+    for (const text of ['asthma', 'inhaler', 'asthma[ti] or technique']) {
+      const within = await compiled(text);
+      const all = await countFacetsInSql(db, within, NO_FACETS, THIS_YEAR);
+      assert.ok(facetColumnCacheOf(db)?.columnsAt(await readIndexVersion(db)), 'the columns are used');
+      assert.deepEqual(await countFacets(db, within, NO_FACETS, THIS_YEAR), all, text);
+      for (const kind of FACET_KINDS) {
+        for (const value of all.counts[kind]) {
+          const alone = { ...NO_FACETS, [kind]: [value.key] };
+          assert.deepEqual(await countFacets(db, within, alone, THIS_YEAR), await countFacetsInSql(db, within, alone, THIS_YEAR), `${text}: ${kind} ${value.key}`);
+          const other = FACET_KINDS[(FACET_KINDS.indexOf(kind) + 1) % FACET_KINDS.length]!;
+          const paired = { ...alone, [other]: all.counts[other].slice(0, 2).map((c) => c.key) };
+          assert.deepEqual(await countFacets(db, within, paired, THIS_YEAR), await countFacetsInSql(db, within, paired, THIS_YEAR), `${text}: ${kind} ${value.key} with ${other}`);
+        }
+      }
+    }
+  });
+
   it('names values as the records spell them, and keeps a chosen value the search no longer finds', async () => {
     const all = await nameFacets(db, await countFacets(db, await compiled('asthma'), NO_FACETS, THIS_YEAR), NO_FACETS, THIS_YEAR);
     const label = (kind: FacetKind, key: string) => all[kind].find((v) => v.key === key)?.label;
@@ -148,3 +176,4 @@ eachDialect('facet counts', (getDb) => {
     assert.equal(chosen.year.find((v) => v.key === '2010s')?.selected, true);
   });
 });
+}

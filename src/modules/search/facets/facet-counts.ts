@@ -10,45 +10,38 @@ import { dialectOf } from '../../../platform/db/dialect.js';
 import { HEADING_KEY, MAJOR_HEADING, facetConditions, journalChoice, yearCondition } from './facet-filters.js';
 import type { FacetKind, FacetSelection } from './facet-selection.js';
 import { executeSearch } from '../engine/plan.js';
+import { readIndexVersion } from '../index/index-version.js';
+import { type CountRow, type FacetCounts, TOP_VALUES, assembleCounts } from './facet-count-rows.js';
+import { countFromColumns } from './facet-column-counts.js';
+import { facetColumnCacheOf } from './facet-column-cache.js';
+
+export { type FacetCount, type FacetCounts, TOP_VALUES } from './facet-count-rows.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Values shown per kind, besides the chosen ones. */
-export const TOP_VALUES = 10;
-
-/** One facet value with the number of records choosing it would give (with the other kinds' choices). */
-export interface FacetCount {
-  readonly key: string;
-  readonly count: number;
-  /** A record having the value, to name it as the record spells it. */
-  readonly sampleRecordId: number;
-}
-
-export interface FacetCounts {
-  /** Records matching the search and every choice. */
-  readonly total: number;
-  /** Per kind, most records first (years: the recent buckets, then decades newest first). */
-  readonly counts: Readonly<Record<FacetKind, readonly FacetCount[]>>;
-}
-
-interface Row {
-  facet: string;
-  facet_key: string;
-  n: number | string;
-  sample: number | string | null;
-}
 
 /** A branch of the statement, wrapped so that its own ORDER BY and LIMIT are allowed inside UNION ALL. */
 const branch = (body: RawBuilder<unknown>) => sql`select * from (${body}) as b`;
 
 /**
- * Counts for every facet kind of a search, and its total with the choices applied.
+ * Counts for every facet kind of a search, and its total with the choices applied: from the facet
+ * columns when the server keeps them and they are current (facet-column-cache.ts), else in SQL.
  *
  * ### Examples
  * await countFacets(db, compileQuery(dialect, resolved), { ...NO_FACETS, language: ['english'] }, 2026)
  * // { total: 42, counts: { year: [{ key: 'last5', count: 12, … }, …], language: [{ key: 'english', count: 42, … }, { key: 'french', count: 3, … }], … } }
  */
 export async function countFacets(db: Db, within: RawBuilder<unknown>, selection: FacetSelection, currentYear: number): Promise<FacetCounts> {
+  const columns = facetColumnCacheOf(db)?.columnsAt(await readIndexVersion(db));
+  if (columns) {
+    const { rows } = await executeSearch(db, sql<{ id: number | string }>`select id from (${within}) as m`);
+    const ids = Int32Array.from(rows, (row) => Number(row.id)).sort();
+    return countFromColumns(columns, ids, selection, currentYear);
+  }
+  return countFacetsInSql(db, within, selection, currentYear);
+}
+
+/** The counts in one SQL statement, reading the index tables (no facet columns, or not current). */
+export async function countFacetsInSql(db: Db, within: RawBuilder<unknown>, selection: FacetSelection, currentYear: number): Promise<FacetCounts> {
   const dialect = dialectOf(db);
   // Each kind reads its index rows through the matching records (`cross join`: SQLite then loops over
   // the matches and looks each record up, instead of scanning every row of the kind and probing the
@@ -69,7 +62,7 @@ export async function countFacets(db: Db, within: RawBuilder<unknown>, selection
   const recent = (value: 'last5' | 'last10') =>
     branch(sql`select 'year' as facet, ${sql.lit(value)} as facet_key, count(*) as n, min(d.record_id) as sample
       from ${throughMatches('year', sql`search_document`, 'd')} and ${yearCondition(value, currentYear)}`);
-  const statement = sql<Row>`
+  const statement = sql<CountRow>`
     with matches as materialized (select id from (${within}) as m)
     select 'total' as facet, '' as facet_key, count(*) as n, null as sample from matches where ${facetConditions(dialect, selection, currentYear)}
     union all ${recent('last5')}
@@ -82,25 +75,5 @@ export async function countFacets(db: Db, within: RawBuilder<unknown>, selection
     union all ${top('heading', HEADING_KEY, sql`${throughMatches('heading', sql`search_heading`, 'h')} and ${MAJOR_HEADING}`, sql.ref('h.record_id'))}
     union all ${top('journal', sql.ref('j.value_key'), sql`(${journalChoice(dialect, base('journal'))}) as j where 1 = 1`, sql.ref('j.record_id'))}`;
   const { rows } = await executeSearch(db, statement);
-  return assemble(rows);
-}
-
-function assemble(rows: readonly Row[]): FacetCounts {
-  let total = 0;
-  const counts: Record<FacetKind, FacetCount[]> = { year: [], publicationType: [], language: [], heading: [], journal: [] };
-  for (const row of rows) {
-    if (row.facet === 'total') {
-      total = Number(row.n);
-      continue;
-    }
-    const kind = row.facet as FacetKind;
-    const count = Number(row.n);
-    if (count === 0 || counts[kind].some((c) => c.key === row.facet_key)) continue;
-    counts[kind].push({ key: row.facet_key, count, sampleRecordId: Number(row.sample) });
-  }
-  const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  for (const kind of ['publicationType', 'language', 'heading', 'journal'] as const) counts[kind].sort(byCount);
-  const recentFirst = (key: string) => (key === 'last5' ? 0 : key === 'last10' ? 1 : 2);
-  counts.year.sort((a, b) => recentFirst(a.key) - recentFirst(b.key) || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-  return { total, counts };
+  return assembleCounts(rows);
 }

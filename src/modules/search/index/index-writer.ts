@@ -5,6 +5,7 @@ import type { Database } from '../../../platform/db/database.js';
 import { dialectOf } from '../../../platform/db/dialect.js';
 import { deleteRankDocuments, insertRankRows } from '../ranking/rank-index.js';
 import { DOCUMENT_COLUMNS, FTS_INSERT_COLUMNS, HEADING_COLUMNS, POSTGRES_DOCUMENT_COLUMNS, TERM_COLUMNS, VALUE_COLUMNS } from './index-rows.js';
+import { bumpIndexVersion } from './index-version.js';
 import type { PreparedPage } from './prepare-page.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -17,6 +18,7 @@ export const INDEX_TABLES = ['search_document', 'search_heading', 'search_value'
 /** Removes records from the index (ids not indexed are ignored); `rank: false` leaves their ranking entries. */
 export async function deleteIndexed(db: Db, recordIds: readonly number[], options: { readonly rank?: boolean } = {}): Promise<void> {
   const postgres = dialectOf(db) === 'postgres';
+  if (recordIds.length > 0) await bumpIndexVersion(db);
   for (let i = 0; i < recordIds.length; i += DELETE_CHUNK) {
     const ids = sql.join(recordIds.slice(i, i + DELETE_CHUNK));
     for (const table of ['search_document', 'search_heading', 'search_value']) {
@@ -30,6 +32,7 @@ export async function deleteIndexed(db: Db, recordIds: readonly number[], option
 /** Inserts a prepared page's Boolean index rows and vocabulary (the records must not be indexed yet). */
 export async function insertBooleanRows(db: Db, page: PreparedPage): Promise<void> {
   const postgres = dialectOf(db) === 'postgres';
+  await bumpIndexVersion(db);
   await insertEncoded(db, 'search_document', postgres ? POSTGRES_DOCUMENT_COLUMNS : DOCUMENT_COLUMNS, page.documents);
   if (page.fullText) await insertEncoded(db, 'search_fts', FTS_INSERT_COLUMNS, page.fullText);
   await insertEncoded(db, 'search_heading', HEADING_COLUMNS, page.headings);
@@ -49,6 +52,7 @@ export async function writePreparedPage(db: Db, page: PreparedPage, replaced: re
 
 /** Empties the whole index, vocabulary and ranking index included. */
 export async function clearIndex(db: Db): Promise<void> {
+  await bumpIndexVersion(db);
   if (dialectOf(db) === 'postgres') {
     // TRUNCATE (transactional on PostgreSQL) frees the space at once and leaves no dead rows to vacuum.
     await sql`truncate ${sql.join([...INDEX_TABLES, 'search_rank'].map((table) => sql.table(table)))}`.execute(db);

@@ -24,6 +24,7 @@ import * as markedRecords from './2026_11_22_0025_marked_records.js';
 import * as savedSearch from './2026_11_22_0026_saved_search.js';
 import * as searchStrategies from './2026_11_22_0027_search_strategies.js';
 import * as mailHeaders from './2026_11_22_0028_mail_headers.js';
+import * as searchIndexVersion from './2026_11_22_0029_search_index_version.js';
 
 /**
  * The one ordered migration history, the same on SQLite and PostgreSQL.
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0026_saved_search': savedSearch,
   '2026_11_22_0027_search_strategies': searchStrategies,
   '2026_11_22_0028_mail_headers': mailHeaders,
+  '2026_11_22_0029_search_index_version': searchIndexVersion,
 };
