@@ -32,12 +32,20 @@ const branch = (body: RawBuilder<unknown>) => sql`select * from (${body}) as b`;
  */
 export async function countFacets(db: Db, within: RawBuilder<unknown>, selection: FacetSelection, currentYear: number): Promise<FacetCounts> {
   const columns = facetColumnCacheOf(db)?.columnsAt(await readIndexVersion(db));
-  if (columns) {
-    const { rows } = await executeSearch(db, sql<{ id: number | string }>`select id from (${within}) as m`);
-    const ids = Int32Array.from(rows, (row) => Number(row.id)).sort();
-    return countFromColumns(columns, ids, selection, currentYear);
-  }
+  if (columns) return countFromColumns(columns, await matchingIds(db, within), selection, currentYear);
   return countFacetsInSql(db, within, selection, currentYear);
+}
+
+/**
+ * The ids of a compiled search, ascending. They come back as one comma-separated string: a row per id
+ * costs SQLite four times as long (6.0 → 1.6 ms for 6,300 ids at 1,000,000 records).
+ */
+async function matchingIds(db: Db, within: RawBuilder<unknown>): Promise<Int32Array> {
+  const joined = dialectOf(db) === 'postgres' ? sql`string_agg(cast(id as text), ',')` : sql`group_concat(id)`;
+  const { rows } = await executeSearch(db, sql<{ ids: string | null }>`select ${joined} as ids from (${within}) as m`);
+  const text = rows[0]?.ids;
+  if (!text) return new Int32Array(0);
+  return Int32Array.from(text.split(','), Number).sort();
 }
 
 /** The counts in one SQL statement, reading the index tables (no facet columns, or not current). */
