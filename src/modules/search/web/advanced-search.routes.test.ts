@@ -59,11 +59,15 @@ for (const dialect of testDialects()) {
       const agent = new TestAgent(app);
       // Run before signing in: the visitor's history becomes the member's, and its lines can be saved.
       for (const q of ['diabetes', 'insulin.ti.', '#1 AND #2']) assert.equal((await runLine(agent, q)).statusCode, 303);
+      assert.doesNotMatch((await agent.get('/search/advanced')).body, /data-testid="line-alert"/, 'a visitor has no address to send alerts to');
       await agent.get('/sign-in');
       assert.equal((await agent.submit('/sign-in', { email, password: GOOD_PASSWORD })).statusCode, 303);
       const both = stored.filter((r) => mentions('diabetes')(r) && /\binsulin\b/i.test(r.title));
       assert.ok(both.length > 0);
 
+      const history = normaliseHtml((await agent.get('/search/advanced')).body);
+      assert.deepEqual([...history.matchAll(/<a href="([^"]+)" data-testid="line-alert">/g)].map((m) => m[1]), [1, 2, 3].map((n) => `/search/alerts/new?q=%23${n}`), 'each line of the history offers to save it as an alert');
+      assert.match(normaliseHtml((await agent.get('/search/alerts/new?q=%233')).body), /<input class="nhsuk-input"[^>]*name="q"[^>]*value="#3"/, 'the save form holds the line');
       const lineResults = normaliseHtml((await agent.get('/search?q=%233')).body);
       const form = /<form method="post" action="\/search\/alerts"[^>]*data-testid="save-search-form">([\s\S]*?)<\/form>/.exec(lineResults)?.[1] ?? '';
       assert.match(form, /<input type="hidden" name="q" value="#3">/, 'the line\'s results page offers to save it');

@@ -28,6 +28,8 @@ export function historyRows(lines: readonly HistoryLine[]) {
     runAt: line.runAt,
     error: line.error ? { message: errorMessage(line.error), marked: markError(line.text, line.error) } : undefined,
     resultsHref: line.error ? undefined : lineResultsHref(line.number),
+    // The save form writes the line's references out from the member's history when it is saved.
+    alertHref: line.error ? undefined : `/search/alerts/new?q=${encodeURIComponent(`#${line.number}`)}`,
     editHref: `/search/advanced/lines/${line.number}/edit`,
   }));
 }
